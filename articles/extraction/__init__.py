@@ -1,0 +1,1 @@
+"""Pure-Python extraction of article structure, people, quotes and topics (no Django imports)."""

@@ -1,0 +1,8 @@
+import pytest
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from articles.extraction.nlp import load_nlp
+
+    return load_nlp()
