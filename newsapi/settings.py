@@ -103,7 +103,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "articles.api.pagination.PageNumberPagination",
     "PAGE_SIZE": int(os.environ.get("API_PAGE_SIZE", "20")),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "articles.api.errors.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -115,6 +114,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "QuoteKindEnum": "articles.models.Quote.Kind",
+        "TopicKindEnum": "articles.models.Topic.Kind",
+    },
 }
 
 # Largest input file the import accepts, in bytes.

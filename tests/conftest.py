@@ -6,3 +6,10 @@ def nlp():
     from articles.extraction.nlp import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture
+def api():
+    from rest_framework.test import APIClient
+
+    return APIClient()

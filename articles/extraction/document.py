@@ -138,3 +138,45 @@ class ExtractedArticle:
     quotes: list[Quote] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "language 'de': people and quotes skipped"
+
+    def as_dict(self) -> dict:
+        """The JSON shape printed by ``manage.py extract`` and scored by ``manage.py evaluate``."""
+        doc = self.document
+        return {
+            "file": self.origin,
+            "headline": doc.headline,
+            "source": doc.source,
+            "authors": list(doc.authors),
+            "published": doc.published.isoformat() if doc.published else None,
+            "url": doc.url,
+            "language": doc.language,
+            "body": doc.body,
+            "paragraphs": list(doc.paragraphs),
+            "images": [{"caption": image.caption, "credit": image.credit} for image in doc.images],
+            "boilerplate": [{"text": line.text, "reason": line.reason} for line in doc.boilerplate],
+            "people": [
+                {
+                    "name": person.name,
+                    "aliases": list(person.aliases),
+                    "roles": list(person.roles),
+                    "descriptions": list(person.descriptions),
+                    "mentions": len(person.mentions),
+                }
+                for person in self.people
+            ],
+            "quotes": [
+                {
+                    "text": quote.text,
+                    "kind": quote.kind,
+                    "cue": quote.cue,
+                    "speaker": quote.speaker,
+                    "speaker_is_person": quote.speaker_is_person,
+                    "paragraph": quote.paragraph,
+                    "start": quote.start,
+                    "end": quote.end,
+                }
+                for quote in self.quotes
+            ],
+            "topics": [{"name": topic.name, "kind": topic.kind, "score": round(topic.score, 4)} for topic in self.topics],
+            "notes": list(self.notes),
+        }

@@ -1,0 +1,45 @@
+# newsapi: `make run` serves the seeded API on http://127.0.0.1:8000, `make test` runs the tests.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev db seed serve check-schema evaluate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+db: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: db
+	$(BIN)/python manage.py import_articles seeds/
+
+serve: install
+	$(BIN)/python manage.py runserver $(HOST)
+
+run: seed serve
+
+test: install-dev
+	$(BIN)/python -m pytest
+
+check-schema: install
+	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
+
+evaluate: install
+	$(BIN)/python manage.py evaluate tests/gold --raw seeds
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,191 @@
+"""The editor's view of articles, people, quotes and topics."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html_join
+
+from articles.models import (
+    Article,
+    ArticlePerson,
+    ArticleTopic,
+    Image,
+    Person,
+    PersonAlias,
+    PersonRole,
+    Quote,
+    Source,
+    Topic,
+)
+
+
+class ImageInline(admin.TabularInline):
+    model = Image
+    extra = 0
+
+
+class MentionInline(admin.TabularInline):
+    model = ArticlePerson
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class QuoteInline(admin.StackedInline):
+    model = Quote
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    fields = ["text", "kind", "cue", "speaker", "speaker_label", "speaker_is_person", "paragraph_index"]
+
+
+class ArticleTopicInline(admin.TabularInline):
+    model = ArticleTopic
+    extra = 0
+    autocomplete_fields = ["topic"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "source", "published", "language", "quote_total", "created_at"]
+    list_filter = ["source", "language", "published", "created_at"]
+    search_fields = ["headline", "body", "source_file"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["authors"]
+    readonly_fields = ["content_hash", "created_at", "updated_at", "dropped_lines_list", "original_text"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "source", "authors", "published", "url", "language"]}),
+        ("Text", {"fields": ["body", "dropped_lines_list", "original_text"]}),
+        ("Provenance", {"fields": ["source_file", "content_hash", "created_at", "updated_at"]}),
+    ]
+    inlines = [ImageInline, MentionInline, QuoteInline, ArticleTopicInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source").annotate(quote_total=Count("quotes"))
+
+    @admin.display(description="quotes", ordering="quote_total")
+    def quote_total(self, article):
+        return article.quote_total
+
+    @admin.display(description="dropped lines")
+    def dropped_lines_list(self, article):
+        return format_html_join(
+            "", "<div><em>{}</em>: {}</div>", ((line["reason"], line["text"]) for line in article.dropped_lines)
+        ) or "-"
+
+
+class AliasInline(admin.TabularInline):
+    model = PersonAlias
+    extra = 0
+    fields = ["name", "key"]
+    readonly_fields = ["key"]
+
+
+class RoleInline(admin.TabularInline):
+    model = PersonRole
+    extra = 0
+    raw_id_fields = ["article"]
+
+
+class SpokenQuoteInline(admin.TabularInline):
+    model = Quote
+    fk_name = "speaker"
+    extra = 0
+    fields = ["text", "kind", "cue", "article"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_total", "quote_total"]
+    search_fields = ["name", "aliases__name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AliasInline, RoleInline, SpokenQuoteInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            article_total=Count("mentions", distinct=True), quote_total=Count("quotes", distinct=True)
+        )
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_total(self, person):
+        return person.article_total
+
+    @admin.display(description="quotes", ordering="quote_total")
+    def quote_total(self, person):
+        return person.quote_total
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = ["short_text", "kind", "cue", "speaker", "speaker_label", "article"]
+    list_filter = ["kind", "speaker_is_person", "cue"]
+    search_fields = ["text", "speaker_label", "speaker__name"]
+    list_select_related = ["speaker", "article"]
+    autocomplete_fields = ["speaker"]
+    raw_id_fields = ["article"]
+
+    @admin.display(description="text")
+    def short_text(self, quote):
+        return quote.text if len(quote.text) <= 90 else quote.text[:87] + "..."
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "slug", "article_total"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("article_topics"))
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_total(self, topic):
+        return topic.article_total
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "domain"]
+    search_fields = ["name", "domain"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PersonAlias)
+class PersonAliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "person", "key"]
+    search_fields = ["name", "person__name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(PersonRole)
+class PersonRoleAdmin(admin.ModelAdmin):
+    list_display = ["title", "person", "article"]
+    search_fields = ["title", "person__name"]
+    list_select_related = ["person", "article"]
+    autocomplete_fields = ["person"]
+    raw_id_fields = ["article"]
+
+
+@admin.register(ArticlePerson)
+class ArticlePersonAdmin(admin.ModelAdmin):
+    list_display = ["person", "article", "mention_count"]
+    list_select_related = ["person", "article"]
+    search_fields = ["person__name", "article__headline"]
+    raw_id_fields = ["article", "person"]
+
+
+@admin.register(ArticleTopic)
+class ArticleTopicAdmin(admin.ModelAdmin):
+    list_display = ["topic", "article", "score"]
+    list_filter = ["topic__kind"]
+    list_select_related = ["topic", "article"]
+    search_fields = ["topic__name", "article__headline"]
+    raw_id_fields = ["article", "topic"]
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ["caption", "credit", "article", "order"]
+    search_fields = ["caption", "credit"]
+    list_select_related = ["article"]
+    raw_id_fields = ["article"]

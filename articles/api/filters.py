@@ -1,0 +1,126 @@
+"""FilterSets: each query parameter of the list endpoints, declared once and documented in the schema."""
+
+from django.db.models import Exists, OuterRef, Q
+from django_filters import rest_framework as filters
+
+from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonAlias, Quote, Topic
+
+
+class IdOrSlugFilter(filters.CharFilter):
+    """Matches a related object by numeric id or by slug: `?person=12` or `?person=marco-rubio`."""
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        value = value.strip()
+        lookup = f"{self.field_name}__id" if value.isdigit() else f"{self.field_name}__slug"
+        return qs.filter(**{lookup: value}).distinct() if self.distinct else qs.filter(**{lookup: value})
+
+
+def _has(qs, relation_exists, value):
+    if value is None:
+        return qs
+    return qs.filter(relation_exists) if value else qs.exclude(relation_exists)
+
+
+class ArticleFilter(filters.FilterSet):
+    source = IdOrSlugFilter(field_name="source", help_text="Publisher id or slug, e.g. `lbc`.")
+    author = IdOrSlugFilter(field_name="authors", distinct=True, help_text="Author (person) id or slug.")
+    person = filters.CharFilter(method="filter_person", help_text="Articles that mention this person (id or slug).")
+    topic = filters.CharFilter(method="filter_topic", help_text="Articles about this topic (slug).")
+    published_after = filters.DateFilter(
+        field_name="published", lookup_expr="gte", help_text="Published on or after this date (YYYY-MM-DD)."
+    )
+    published_before = filters.DateFilter(
+        field_name="published", lookup_expr="lte", help_text="Published on or before this date (YYYY-MM-DD)."
+    )
+    has_quotes = filters.BooleanFilter(method="filter_has_quotes", help_text="Only articles with (true) or without (false) quotes.")
+    q = filters.CharFilter(method="filter_q", help_text="Words that must appear in the headline or body.")
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def filter_person(self, qs, name, value):
+        key = "person_id" if value.strip().isdigit() else "person__slug"
+        return qs.filter(Exists(ArticlePerson.objects.filter(article=OuterRef("pk"), **{key: value.strip()})))
+
+    def filter_topic(self, qs, name, value):
+        return qs.filter(Exists(ArticleTopic.objects.filter(article=OuterRef("pk"), topic__slug=value.strip())))
+
+    def filter_has_quotes(self, qs, name, value):
+        return _has(qs, Exists(Quote.objects.filter(article=OuterRef("pk"))), value)
+
+    def filter_q(self, qs, name, value):
+        for word in value.split():
+            qs = qs.filter(Q(headline__icontains=word) | Q(body__icontains=word))
+        return qs
+
+
+class PersonFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", help_text="Part of the person's name or of one of their aliases.")
+    article = filters.NumberFilter(method="filter_article", help_text="People mentioned in this article (id).")
+    topic = filters.CharFilter(method="filter_topic", help_text="People mentioned in articles about this topic (slug).")
+    has_quotes = filters.BooleanFilter(method="filter_has_quotes", help_text="Only people with (true) or without (false) attributed quotes.")
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_q(self, qs, name, value):
+        value = value.strip()
+        aliases = PersonAlias.objects.filter(person=OuterRef("pk"), name__icontains=value)
+        return qs.filter(Q(name__icontains=value) | Exists(aliases))
+
+    def filter_article(self, qs, name, value):
+        return qs.filter(Exists(ArticlePerson.objects.filter(person=OuterRef("pk"), article_id=value)))
+
+    def filter_topic(self, qs, name, value):
+        in_topic = ArticlePerson.objects.filter(
+            person=OuterRef("pk"), article__article_topics__topic__slug=value.strip()
+        )
+        return qs.filter(Exists(in_topic))
+
+    def filter_has_quotes(self, qs, name, value):
+        return _has(qs, Exists(Quote.objects.filter(speaker=OuterRef("pk"))), value)
+
+
+class QuoteFilter(filters.FilterSet):
+    speaker = IdOrSlugFilter(field_name="speaker", help_text="Speaker (person) id or slug.")
+    article = filters.NumberFilter(field_name="article_id", help_text="Quotes from this article (id).")
+    source = IdOrSlugFilter(field_name="article__source", help_text="Publisher id or slug.")
+    topic = filters.CharFilter(method="filter_topic", help_text="Quotes from articles about this topic (slug).")
+    kind = filters.ChoiceFilter(choices=Quote.Kind.choices, help_text="direct, partial or indirect.")
+    cue = filters.CharFilter(field_name="cue", lookup_expr="iexact", help_text="Attribution verb as written, e.g. `said`.")
+    q = filters.CharFilter(method="filter_q", help_text="Words that must appear in the quote.")
+    published_after = filters.DateFilter(
+        field_name="article__published", lookup_expr="gte", help_text="Article published on or after (YYYY-MM-DD)."
+    )
+    published_before = filters.DateFilter(
+        field_name="article__published", lookup_expr="lte", help_text="Article published on or before (YYYY-MM-DD)."
+    )
+
+    class Meta:
+        model = Quote
+        fields = []
+
+    def filter_topic(self, qs, name, value):
+        about = ArticleTopic.objects.filter(article=OuterRef("article_id"), topic__slug=value.strip())
+        return qs.filter(Exists(about))
+
+    def filter_q(self, qs, name, value):
+        for word in value.split():
+            qs = qs.filter(text__icontains=word)
+        return qs
+
+
+class TopicFilter(filters.FilterSet):
+    kind = filters.ChoiceFilter(
+        choices=Topic.Kind.choices,
+        help_text="subject (IPTC), phrase, place or organisation.",
+    )
+    q = filters.CharFilter(field_name="name", lookup_expr="icontains", help_text="Part of the topic's name.")
+
+    class Meta:
+        model = Topic
+        fields = []

@@ -1,0 +1,151 @@
+"""Serializers: how articles, people, quotes, topics and sources look in the API."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.models import Article, ArticlePerson, ArticleTopic, Image, Person, PersonRole, Quote, Source, Topic
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    article_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Source
+        fields = ["id", "name", "slug", "domain", "article_count"]
+
+
+class SourceSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["id", "name", "slug"]
+
+
+class PersonSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Person
+        fields = ["id", "name", "slug"]
+
+
+class ArticleSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = ["id", "headline", "published"]
+
+
+class ImageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Image
+        fields = ["caption", "credit", "order"]
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    article = serializers.PrimaryKeyRelatedField(read_only=True)
+    published = serializers.DateField(source="article.published", read_only=True)
+
+    class Meta:
+        model = PersonRole
+        fields = ["title", "article", "published"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    aliases = serializers.SerializerMethodField(help_text="Other name forms used in the articles.")
+    roles = RoleSerializer(many=True, read_only=True, help_text="Roles as each article states them.")
+    article_count = serializers.IntegerField(read_only=True)
+    quote_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "name", "slug", "aliases", "roles", "article_count", "quote_count"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_aliases(self, person):
+        return sorted({alias.name for alias in person.aliases.all() if alias.name != person.name})
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    speaker = PersonSummarySerializer(read_only=True, allow_null=True)
+    article = ArticleSummarySerializer(read_only=True)
+    paragraph = serializers.IntegerField(source="paragraph_index", read_only=True)
+    start = serializers.IntegerField(source="start_offset", read_only=True)
+    end = serializers.IntegerField(source="end_offset", read_only=True)
+
+    class Meta:
+        model = Quote
+        fields = [
+            "id", "text", "kind", "cue", "speaker", "speaker_label", "speaker_is_person",
+            "article", "paragraph", "start", "end",
+        ]
+
+
+class ArticleQuoteSerializer(QuoteSerializer):
+    """A quote inside its article: the article itself is not repeated."""
+
+    class Meta(QuoteSerializer.Meta):
+        fields = [name for name in QuoteSerializer.Meta.fields if name != "article"]
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    article_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Topic
+        fields = ["id", "name", "slug", "kind", "article_count"]
+
+
+class ArticleTopicSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="topic.name")
+    slug = serializers.CharField(source="topic.slug")
+    kind = serializers.CharField(source="topic.kind")
+
+    class Meta:
+        model = ArticleTopic
+        fields = ["name", "slug", "kind", "score"]
+
+
+class ArticleMentionSerializer(serializers.ModelSerializer):
+    id = serializers.IntegerField(source="person.id")
+    name = serializers.CharField(source="person.name")
+    slug = serializers.CharField(source="person.slug")
+    roles = serializers.SerializerMethodField(help_text="Roles this article states for the person.")
+
+    class Meta:
+        model = ArticlePerson
+        fields = ["id", "name", "slug", "mention_count", "roles"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_roles(self, mention):
+        # person_roles is prefetched on the article, so this filters in memory.
+        return [role.title for role in mention.article.person_roles.all() if role.person_id == mention.person_id]
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    source = SourceSummarySerializer(read_only=True)
+    authors = PersonSummarySerializer(many=True, read_only=True)
+    quote_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "headline", "slug", "source", "authors", "published", "url", "language",
+            "quote_count", "created_at", "updated_at",
+        ]
+
+
+class DroppedLineSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class ArticleDetailSerializer(ArticleListSerializer):
+    paragraphs = serializers.ListField(child=serializers.CharField(), read_only=True)
+    images = ImageSerializer(many=True, read_only=True)
+    people = ArticleMentionSerializer(source="mentions", many=True, read_only=True)
+    quotes = ArticleQuoteSerializer(many=True, read_only=True)
+    topics = ArticleTopicSerializer(source="article_topics", many=True, read_only=True)
+    dropped_lines = DroppedLineSerializer(many=True, read_only=True)
+
+    class Meta(ArticleListSerializer.Meta):
+        fields = ArticleListSerializer.Meta.fields + [
+            "paragraphs", "images", "people", "quotes", "topics", "dropped_lines",
+            "content_hash", "source_file", "original_text",
+        ]

@@ -1,0 +1,197 @@
+"""The stored record of who said what, about what, where."""
+
+from django.db import models
+from django.db.models import Q
+
+from articles.extraction.document import PARAGRAPH_SEPARATOR
+
+
+class Source(models.Model):
+    """A publisher: "LBC", "The Hindu"."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    domain = models.CharField(max_length=253, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    """One real person across all articles."""
+
+    name = models.CharField(max_length=200, help_text="The fullest name any article uses.")
+    slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonAlias(models.Model):
+    """Another form of a person's name ("Mr Rubio", "Rubio"); ``key`` is its accent- and case-folded form."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "person aliases"
+        constraints = [models.UniqueConstraint(fields=["person", "name"], name="unique_alias_per_person")]
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.Model):
+    class Kind(models.TextChoices):
+        SUBJECT = "subject", "IPTC subject"
+        PHRASE = "phrase", "key phrase"
+        PLACE = "place", "place"
+        ORGANISATION = "organisation", "organisation"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="unique_topic_per_kind")]
+
+    def __str__(self):
+        return f"{self.name} ({self.kind})"
+
+
+class Article(models.Model):
+    headline = models.CharField(max_length=500, blank=True)
+    slug = models.SlugField(max_length=220)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    authors = models.ManyToManyField(Person, blank=True, related_name="authored_articles")
+    published = models.DateField(null=True, blank=True)
+    url = models.URLField(max_length=2000, null=True, blank=True)
+    language = models.CharField(max_length=12, default="en")
+    body = models.TextField(
+        help_text="Clean body paragraphs separated by blank lines; quote offsets refer to this text."
+    )
+    original_text = models.TextField(help_text="The imported text, verbatim.")
+    content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the original text.")
+    source_file = models.CharField(max_length=1000, blank=True, help_text="The file the article came from.")
+    dropped_lines = models.JSONField(
+        default=list, blank=True, help_text="Lines left out of the body, each with the reason: [{text, reason}]."
+    )
+    people = models.ManyToManyField(Person, through="ArticlePerson", related_name="articles")
+    topics = models.ManyToManyField(Topic, through="ArticleTopic", related_name="articles")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published", "-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["published", "id"]),
+            models.Index(fields=["created_at", "id"]),
+            models.Index(fields=["headline"]),
+        ]
+
+    def __str__(self):
+        return self.headline or f"Article {self.pk}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.split(PARAGRAPH_SEPARATOR) if self.body else []
+
+
+class Image(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="images")
+    caption = models.TextField(blank=True)
+    credit = models.CharField(max_length=300, blank=True)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article", "order"]
+        constraints = [models.UniqueConstraint(fields=["article", "order"], name="unique_image_order")]
+
+    def __str__(self):
+        return self.caption[:80]
+
+
+class ArticlePerson(models.Model):
+    """A person's appearance in an article."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions")
+    mention_count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-mention_count", "person__name"]
+        constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_mention")]
+
+    def __str__(self):
+        return f"{self.person} in {self.article}"
+
+
+class PersonRole(models.Model):
+    """A role as one article states it ("US Secretary of State"), so that roles can change over time."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_roles")
+    title = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [models.UniqueConstraint(fields=["person", "article", "title"], name="unique_role_per_article")]
+
+    def __str__(self):
+        return self.title
+
+
+class Quote(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "direct"
+        PARTIAL = "partial", "partial"
+        INDIRECT = "indirect", "indirect (reported speech)"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    cue = models.CharField(max_length=50, blank=True, help_text="The attribution verb as written: said, told, added.")
+    speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="quotes")
+    speaker_label = models.CharField(
+        max_length=300, blank=True, help_text='How the text names the speaker: "the US president", "Russian state media".'
+    )
+    speaker_is_person = models.BooleanField(default=True)
+    paragraph_index = models.PositiveIntegerField()
+    start_offset = models.PositiveIntegerField()
+    end_offset = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["article", "start_offset", "id"]
+        indexes = [models.Index(fields=["kind"]), models.Index(fields=["cue"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_offset__gte=models.F("start_offset")), name="quote_offsets_ordered")
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ArticleTopic(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_topics")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_topics")
+    score = models.FloatField()
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="unique_article_topic")]
+
+    def __str__(self):
+        return f"{self.topic} in {self.article}"

@@ -1,0 +1,251 @@
+"""Writes: turns an extraction result into rows, one transaction per article, idempotently."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from articles.extraction import document as extracted
+from articles.models import (
+    Article,
+    ArticlePerson,
+    ArticleTopic,
+    Image,
+    Person,
+    PersonAlias,
+    PersonRole,
+    Quote,
+    Source,
+    Topic,
+)
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
+
+
+def content_hash(text: str) -> str:
+    """The identity of an imported text: the same text imported twice is one article."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def name_key(name: str) -> str:
+    """Fold a person's name for matching: no accents, no case, no honorific, no possessive."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"['’]s$", "", text.strip())
+    tokens = re.findall(r"[\w-]+", text)
+    while tokens and tokens[0].rstrip(".") in HONORIFICS:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def article_find_by_text(*, original_text: str) -> Article | None:
+    return Article.objects.filter(content_hash=content_hash(original_text)).first()
+
+
+@dataclass
+class StoreResult:
+    article: Article
+    status: str  # "imported", "replaced" or "unchanged"
+
+
+def article_store(*, result: extracted.ExtractedArticle, source_file: str = "", force: bool = False) -> StoreResult:
+    """Store one extracted article with everything derived from it, in one transaction.
+
+    An article whose text is already stored is left as it is unless ``force`` is set, in which case
+    its derived rows (people, quotes, images, topics) are replaced by the new extraction.
+    """
+    digest = content_hash(result.original_text)
+    existing = Article.objects.filter(content_hash=digest).first()
+    if existing and not force:
+        return StoreResult(existing, "unchanged")
+    try:
+        with transaction.atomic():
+            article = _write_article(result, digest=digest, source_file=source_file, existing=existing)
+    except IntegrityError:
+        # Another import stored the same text between our check and our insert.
+        article = Article.objects.filter(content_hash=digest).first()
+        if article is None:
+            raise
+        return StoreResult(article, "unchanged")
+    return StoreResult(article, "replaced" if existing else "imported")
+
+
+def _write_article(result, *, digest, source_file, existing):
+    doc = result.document
+    fields = dict(
+        headline=(doc.headline or "")[:500],
+        slug=_article_slug(doc.headline, digest),
+        source=source_get_or_create(name=doc.source, url=doc.url) if doc.source else None,
+        published=doc.published,
+        url=doc.url,
+        language=doc.language,
+        body=doc.body,
+        original_text=result.original_text,
+        source_file=source_file[:1000],
+        dropped_lines=[{"text": line.text, "reason": line.reason} for line in doc.boilerplate],
+    )
+    if existing:
+        article = existing
+        for name, value in fields.items():
+            setattr(article, name, value)
+        article.save()
+        _delete_derived_rows(article)
+    else:
+        article = Article.objects.create(content_hash=digest, **fields)
+
+    Image.objects.bulk_create(
+        Image(article=article, caption=image.caption, credit=image.credit or "", order=index)
+        for index, image in enumerate(doc.images)
+    )
+    article.authors.set([person_resolve(name=author) for author in doc.authors if author.strip()])
+
+    people_by_name = {}
+    for found in result.people:
+        person = person_resolve(name=found.name, aliases=found.aliases)
+        people_by_name[found.name] = person
+        mention, created = ArticlePerson.objects.get_or_create(
+            article=article, person=person, defaults={"mention_count": max(len(found.mentions), 1)}
+        )
+        if not created:  # two extracted names resolved to one stored person
+            mention.mention_count += max(len(found.mentions), 1)
+            mention.save(update_fields=["mention_count"])
+        for role in dict.fromkeys(found.roles):
+            PersonRole.objects.get_or_create(person=person, article=article, title=role[:300])
+
+    Quote.objects.bulk_create(
+        Quote(
+            article=article,
+            text=quote.text,
+            kind=quote.kind,
+            cue=(quote.cue or "")[:50],
+            speaker=people_by_name.get(quote.speaker) if quote.speaker_is_person else None,
+            speaker_label=(quote.speaker or "")[:300],
+            speaker_is_person=quote.speaker_is_person,
+            paragraph_index=quote.paragraph,
+            start_offset=quote.start,
+            end_offset=quote.end,
+        )
+        for quote in result.quotes
+    )
+
+    scores = {}
+    for topic in result.topics:
+        stored = topic_get_or_create(name=topic.name, kind=topic.kind)
+        scores[stored.pk] = max(scores.get(stored.pk, 0.0), topic.score)
+    ArticleTopic.objects.bulk_create(
+        ArticleTopic(article=article, topic_id=topic_id, score=score) for topic_id, score in scores.items()
+    )
+    return article
+
+
+def _delete_derived_rows(article: Article) -> None:
+    article.images.all().delete()
+    article.quotes.all().delete()
+    article.mentions.all().delete()
+    article.person_roles.all().delete()
+    article.article_topics.all().delete()
+    article.authors.clear()
+
+
+def _article_slug(headline: str | None, digest: str) -> str:
+    base = slugify(headline or "")[:200].strip("-")
+    return base or f"article-{digest[:12]}"
+
+
+def source_get_or_create(*, name: str, url: str | None = None) -> Source:
+    name = name.strip()[:200]
+    slug = slugify(name)[:200] or "source"
+    domain = urlparse(url).hostname or "" if url else ""
+    source = Source.objects.filter(slug=slug).first()
+    if source is None:
+        try:
+            with transaction.atomic():
+                source = Source.objects.create(name=name, slug=slug, domain=domain)
+        except IntegrityError:
+            source = Source.objects.get(slug=slug)
+    elif domain and not source.domain:
+        source.domain = domain
+        source.save(update_fields=["domain"])
+    return source
+
+
+def topic_get_or_create(*, name: str, kind: str) -> Topic:
+    name = name.strip()[:200]
+    topic = Topic.objects.filter(kind=kind, name=name).first()
+    if topic:
+        return topic
+    slug = slugify(name)[:200] or "topic"
+    if Topic.objects.filter(slug=slug).exists():  # the same name as another kind: "Georgia" place and org
+        slug = f"{slug}-{kind}"
+    try:
+        with transaction.atomic():
+            return Topic.objects.create(name=name, kind=kind, slug=_unique_slug(Topic, slug))
+    except IntegrityError:
+        return Topic.objects.get(kind=kind, name=name)
+
+
+def person_resolve(*, name: str, aliases: list[str] | tuple[str, ...] = ()) -> Person:
+    """Find the stored person an extracted name refers to, or create one.
+
+    The same full name (accent- and case-folded) is the same person. A surname alone joins the one
+    stored person with that surname, and a full name absorbs a stored surname-only person, but only
+    when exactly one candidate exists: two stored "Smith"s stay apart from a new "Smith".
+    """
+    name = " ".join(name.split())[:200]
+    key = name_key(name)
+    person = _person_by_key(key)
+    if person is None and key:
+        surname = key.split()[-1]
+        if " " in key:
+            # "Donald Trump" after an article that only said "Trump".
+            surname_only = list(Person.objects.filter(aliases__key=surname).distinct()[:2])
+            if len(surname_only) == 1 and not _has_other_full_name(surname_only[0], key):
+                person = surname_only[0]
+                person.name = name
+                person.save(update_fields=["name", "updated_at"])
+        else:
+            # "Trump" after an article that said "Donald Trump".
+            candidates = _people_with_surname(surname)
+            if len(candidates) == 1:
+                person = candidates[0]
+    if person is None:
+        person = Person.objects.create(name=name, slug=_unique_slug(Person, slugify(name)[:180] or "person"))
+    for alias in [name, *aliases]:
+        _alias_add(person, alias)
+    return person
+
+
+def _person_by_key(key: str) -> Person | None:
+    return Person.objects.filter(aliases__key=key).order_by("id").first() if key else None
+
+
+def _people_with_surname(surname: str) -> list[Person]:
+    candidates = (
+        Person.objects.filter(aliases__key__endswith=f" {surname}").distinct().prefetch_related("aliases")[:3]
+    )
+    return [person for person in candidates if any(alias.key.split()[-1] == surname for alias in person.aliases.all())]
+
+
+def _has_other_full_name(person: Person, key: str) -> bool:
+    return any(" " in alias.key and alias.key != key for alias in person.aliases.all())
+
+
+def _alias_add(person: Person, alias: str) -> None:
+    alias = " ".join(alias.split())[:200]
+    key = name_key(alias)
+    if key:
+        PersonAlias.objects.get_or_create(person=person, name=alias, defaults={"key": key[:200]})
+
+
+def _unique_slug(model, base: str) -> str:
+    slug, counter = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base[:190]}-{counter}"
+        counter += 1
+    return slug

@@ -1,0 +1,116 @@
+import pytest
+
+from tests.factories import (
+    ArticleFactory,
+    ArticleTopicFactory,
+    MentionFactory,
+    PersonAliasFactory,
+    PersonFactory,
+    QuoteFactory,
+    SourceFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def results(response):
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_person_carries_counts_aliases_and_roles(api):
+    person = PersonFactory(name="Ada Lovelace")
+    PersonAliasFactory(person=person, name="Ms Lovelace")
+    article = MentionFactory(person=person).article
+    QuoteFactory.create_batch(2, speaker=person, article=article)
+    person.roles.create(article=article, title="mathematician")
+    body = api.get(f"/api/v1/people/{person.id}/").json()
+    assert body["article_count"] == 1
+    assert body["quote_count"] == 2
+    assert body["aliases"] == ["Ms Lovelace"]
+    assert body["roles"][0]["title"] == "mathematician"
+    assert api.get(f"/api/v1/people/{person.slug}/").json()["id"] == person.id
+
+
+def test_people_search_matches_name_or_alias(api):
+    person = PersonFactory(name="Ada Lovelace")
+    PersonAliasFactory(person=person, name="Countess of Lovelace")
+    PersonFactory(name="Other Person")
+    assert [p["id"] for p in results(api.get("/api/v1/people/", {"q": "countess"}))] == [person.id]
+    assert [p["id"] for p in results(api.get("/api/v1/people/", {"q": "ada"}))] == [person.id]
+
+
+def test_people_filter_by_article_topic_and_has_quotes(api):
+    mention = MentionFactory()
+    ArticleTopicFactory(article=mention.article, topic__name="health")
+    quiet = PersonFactory()
+    QuoteFactory(speaker=mention.person, article=mention.article)
+    assert [p["id"] for p in results(api.get("/api/v1/people/", {"article": mention.article.id}))] == [mention.person.id]
+    assert [p["id"] for p in results(api.get("/api/v1/people/", {"topic": "health"}))] == [mention.person.id]
+    assert quiet.id in [p["id"] for p in results(api.get("/api/v1/people/", {"has_quotes": "false"}))]
+    assert quiet.id not in [p["id"] for p in results(api.get("/api/v1/people/", {"has_quotes": "true"}))]
+
+
+def test_people_ordering_by_quote_count(api):
+    talker = PersonFactory()
+    QuoteFactory.create_batch(3, speaker=talker)
+    other = QuoteFactory().speaker
+    assert [p["id"] for p in results(api.get("/api/v1/people/", {"ordering": "-quote_count"}))][:2] == [talker.id, other.id]
+
+
+def test_person_quotes_and_articles_endpoints(api):
+    quote = QuoteFactory()
+    MentionFactory(person=quote.speaker, article=quote.article)
+    QuoteFactory()
+    assert [q["id"] for q in results(api.get(f"/api/v1/people/{quote.speaker.id}/quotes/"))] == [quote.id]
+    assert [a["id"] for a in results(api.get(f"/api/v1/people/{quote.speaker.id}/articles/"))] == [quote.article.id]
+
+
+def test_quote_filters(api):
+    source = SourceFactory(name="Daily Paper")
+    quote = QuoteFactory(article__source=source, kind="partial", cue="warned", text="walk away")
+    ArticleTopicFactory(article=quote.article, topic__name="diplomacy")
+    QuoteFactory()
+    for params in (
+        {"speaker": quote.speaker.slug},
+        {"speaker": quote.speaker.id},
+        {"article": quote.article.id},
+        {"source": "daily-paper"},
+        {"topic": "diplomacy"},
+        {"kind": "partial"},
+        {"cue": "Warned"},
+        {"q": "walk"},
+    ):
+        assert [q["id"] for q in results(api.get("/api/v1/quotes/", params))] == [quote.id], params
+
+
+def test_quote_without_person_keeps_label(api):
+    quote = QuoteFactory(speaker=None, speaker_label="state media", speaker_is_person=False)
+    row = results(api.get("/api/v1/quotes/"))[0]
+    assert row["id"] == quote.id
+    assert row["speaker"] is None
+    assert row["speaker_label"] == "state media"
+    assert row["article"] == {"id": quote.article.id, "headline": quote.article.headline, "published": None}
+
+
+def test_quote_kind_must_be_known(api):
+    response = api.get("/api/v1/quotes/", {"kind": "rumour"})
+    assert response.status_code == 400
+    assert "kind" in response.json()
+
+
+def test_topics_with_article_counts_and_detail_by_slug(api):
+    link = ArticleTopicFactory(topic__name="peace talks")
+    ArticleTopicFactory(topic=link.topic)
+    TopicFactory(name="unused")
+    rows = {t["slug"]: t for t in results(api.get("/api/v1/topics/"))}
+    assert rows["peace-talks"]["article_count"] == 2
+    assert rows["unused"]["article_count"] == 0
+    assert api.get("/api/v1/topics/peace-talks/").json()["article_count"] == 2
+
+
+def test_sources_list(api):
+    ArticleFactory(source=SourceFactory(name="Daily Paper"))
+    rows = results(api.get("/api/v1/sources/"))
+    assert rows == [{"id": rows[0]["id"], "name": "Daily Paper", "slug": "daily-paper", "domain": "", "article_count": 1}]

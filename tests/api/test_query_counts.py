@@ -1,0 +1,46 @@
+"""Each list endpoint runs the same number of SQL queries for 1 item and for 50 (no N+1)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ArticleTopicFactory, MentionFactory, PersonAliasFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_items(count):
+    for _ in range(count):
+        quote = QuoteFactory()
+        quote.article.authors.add(quote.speaker)
+        MentionFactory(article=quote.article, person=quote.speaker)
+        PersonAliasFactory(person=quote.speaker)
+        quote.speaker.roles.create(article=quote.article, title="minister")
+        ArticleTopicFactory(article=quote.article)
+
+
+def query_count(api, url):
+    with CaptureQueriesContext(connection) as context:
+        response = api.get(url, {"page_size": 100})
+    assert response.status_code == 200, response.content
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/articles/", "/api/v1/people/", "/api/v1/quotes/", "/api/v1/topics/", "/api/v1/sources/"]
+)
+def test_list_query_count_does_not_grow_with_items(api, url):
+    make_items(1)
+    with_one = query_count(api, url)
+    make_items(49)
+    assert query_count(api, url) == with_one
+
+
+def test_article_detail_query_count_does_not_grow_with_quotes(api):
+    quote = QuoteFactory()
+    url = f"/api/v1/articles/{quote.article.id}/"
+    with_one = query_count(api, url)
+    for _ in range(20):
+        QuoteFactory(article=quote.article)
+        MentionFactory(article=quote.article)
+    assert query_count(api, url) == with_one

@@ -1,0 +1,91 @@
+"""Small factory_boy factories for API and persistence tests."""
+
+import factory
+from django.utils.text import slugify
+
+from articles import models
+from articles.services import content_hash
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Source
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Publisher {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Person
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Person Number{n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    alias = factory.RelatedFactory(
+        "tests.factories.PersonAliasFactory", factory_related_name="person", name=factory.SelfAttribute("..name")
+    )
+
+
+class PersonAliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.PersonAlias
+
+    person = factory.SubFactory(PersonFactory)
+    name = factory.Sequence(lambda n: f"Alias {n}")
+    key = factory.LazyAttribute(lambda o: o.name.lower())
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Article
+
+    headline = factory.Sequence(lambda n: f"Headline number {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.headline))
+    source = factory.SubFactory(SourceFactory)
+    body = "First paragraph.\n\nSecond paragraph."
+    original_text = factory.LazyAttribute(lambda o: f"{o.headline}\n\n{o.body}")
+    content_hash = factory.LazyAttribute(lambda o: content_hash(o.original_text))
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Quote
+
+    article = factory.SubFactory(ArticleFactory)
+    text = "We will not give up."
+    kind = "direct"
+    cue = "said"
+    speaker = factory.SubFactory(PersonFactory)
+    speaker_label = factory.LazyAttribute(lambda o: o.speaker.name if o.speaker else "")
+    paragraph_index = 0
+    start_offset = 0
+    end_offset = 10
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Topic
+
+    name = factory.Sequence(lambda n: f"topic {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = "phrase"
+
+
+class ArticleTopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ArticleTopic
+
+    article = factory.SubFactory(ArticleFactory)
+    topic = factory.SubFactory(TopicFactory)
+    score = 0.5
+
+
+class MentionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.ArticlePerson
+
+    article = factory.SubFactory(ArticleFactory)
+    person = factory.SubFactory(PersonFactory)
+    mention_count = 2
