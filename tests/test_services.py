@@ -1,0 +1,106 @@
+"""Persistence: one transaction per article, idempotent, people linked across articles."""
+
+import pytest
+
+from articles import services
+from articles.extraction.document import Document, DroppedLine, ExtractedArticle, Image, Mention, Person, Quote, Topic
+from articles.models import Article, ArticleTopic, Person as StoredPerson, Quote as StoredQuote, Topic as StoredTopic
+
+pytestmark = pytest.mark.django_db
+
+
+def extracted(text="Some text.", people=(), quotes=(), topics=(), **document):
+    document.setdefault("paragraphs", ["First paragraph.", "Second paragraph."])
+    return ExtractedArticle(
+        origin="test.txt", original_text=text, document=Document(**document),
+        people=list(people), quotes=list(quotes), topics=list(topics),
+    )
+
+
+def person(name, *aliases, roles=()):
+    return Person(name=name, aliases=list(aliases), roles=list(roles), mentions=[Mention(0, 3, name)])
+
+
+def test_store_writes_article_with_derived_rows():
+    result = extracted(
+        headline="A headline",
+        source="Daily Paper",
+        authors=["Jane Writer"],
+        images=[Image("A caption.", "Agency")],
+        boilerplate=[DroppedLine("Share this", "share widget")],
+        people=[person("Ada Lovelace", "Ms Lovelace", roles=["mathematician"])],
+        quotes=[Quote("We did it.", "direct", "said", "Ada Lovelace", True, 1, 18, 28),
+                Quote("prices will rise", "indirect", "said", "the ministry", False, 0, 0, 5)],
+        topics=[Topic("politics", "subject", 0.8)],
+    )
+    article = services.article_store(result=result, source_file="a.txt").article
+    assert article.headline == "A headline"
+    assert article.source.name == "Daily Paper"
+    assert [a.name for a in article.authors.all()] == ["Jane Writer"]
+    assert article.paragraphs == ["First paragraph.", "Second paragraph."]
+    assert article.dropped_lines == [{"text": "Share this", "reason": "share widget"}]
+    assert article.images.get().credit == "Agency"
+    assert article.person_roles.get().title == "mathematician"
+    by_label, by_person = article.quotes.order_by("start_offset")
+    assert by_label.speaker is None and by_label.speaker_label == "the ministry"
+    assert by_person.speaker.name == "Ada Lovelace"
+    assert article.article_topics.get().topic.slug == "politics"
+
+
+def test_same_text_twice_is_one_article():
+    first = services.article_store(result=extracted(text="Same."))
+    second = services.article_store(result=extracted(text="Same."))
+    assert (first.status, second.status) == ("imported", "unchanged")
+    assert Article.objects.count() == 1
+
+
+def test_force_replaces_derived_rows_without_duplicates():
+    result = extracted(people=[person("Ada Lovelace")], quotes=[Quote("Hi.", "direct", "said", "Ada Lovelace", True, 0, 0, 3)],
+                       topics=[Topic("health", "subject", 0.5)])
+    services.article_store(result=result)
+    replaced = services.article_store(result=result, force=True)
+    assert replaced.status == "replaced"
+    assert StoredQuote.objects.count() == 1
+    assert ArticleTopic.objects.count() == 1
+    assert StoredPerson.objects.count() == 1
+
+
+def test_same_full_name_in_two_articles_is_one_person():
+    services.article_store(result=extracted(text="a", people=[person("Jean-Noël Barrot")]))
+    services.article_store(result=extracted(text="b", people=[person("Jean-Noel Barrot")]))
+    assert StoredPerson.objects.count() == 1
+
+
+def test_surname_only_person_is_upgraded_by_a_later_full_name():
+    services.article_store(result=extracted(text="a", people=[person("Lovelace")]))
+    services.article_store(result=extracted(text="b", people=[person("Ada Lovelace", "Lovelace")]))
+    stored = StoredPerson.objects.get()
+    assert stored.name == "Ada Lovelace"
+    assert stored.articles.count() == 2
+
+
+def test_surname_joins_the_one_full_name_that_ends_with_it():
+    services.article_store(result=extracted(text="a", people=[person("Ada Lovelace")]))
+    services.article_store(result=extracted(text="b", people=[person("Lovelace")]))
+    assert StoredPerson.objects.count() == 1
+
+
+def test_ambiguous_surname_stays_a_separate_person():
+    services.article_store(result=extracted(text="a", people=[person("Ada Smith"), person("Bob Smith")]))
+    services.article_store(result=extracted(text="b", people=[person("Smith")]))
+    assert StoredPerson.objects.count() == 3
+
+
+def test_topic_is_shared_across_articles():
+    services.article_store(result=extracted(text="a", topics=[Topic("peace talks", "phrase", 1.0)]))
+    services.article_store(result=extracted(text="b", topics=[Topic("peace talks", "phrase", 0.5)]))
+    assert StoredTopic.objects.count() == 1
+    assert StoredTopic.objects.get().articles.count() == 2
+
+
+def test_failure_mid_article_leaves_nothing_behind():
+    bad = extracted(quotes=[Quote("x", "direct", "said", None, True, 0, 5, 1)])  # end before start: check fails
+    with pytest.raises(Exception):
+        services.article_store(result=bad)
+    assert Article.objects.count() == 0
+    assert StoredQuote.objects.count() == 0
