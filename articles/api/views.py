@@ -1,14 +1,18 @@
 """Read-only viewsets for articles, people, quotes, topics and sources."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 
 from articles import selectors
-from articles.api import filters, serializers
+from articles.api import examples, filters, serializers
 
 
+@extend_schema_view(
+    list=extend_schema(examples=examples.ARTICLE_LIST),
+    retrieve=extend_schema(examples=examples.ARTICLE_DETAIL),
+)
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     """Articles with their source, authors, body paragraphs, images, people, quotes and topics."""
 
@@ -25,6 +29,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.ArticleListSerializer
 
 
+@extend_schema_view(retrieve=extend_schema(examples=examples.PERSON_DETAIL))
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """People across all articles, with aliases, roles as stated, and how often they appear and speak.
 
@@ -68,6 +73,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         return self.get_paginated_response(serializer_class(page, many=True, context=self.get_serializer_context()).data)
 
 
+@extend_schema_view(list=extend_schema(examples=examples.QUOTE_LIST))
 class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
     """Direct, partial and reported quotes, each with its speaker and article."""
 

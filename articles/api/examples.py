@@ -1,0 +1,76 @@
+"""Example responses shown in the OpenAPI docs for the main endpoints."""
+
+from drf_spectacular.utils import OpenApiExample
+
+PERSON = {"id": 7, "name": "Maria Lopez", "slug": "maria-lopez"}
+ARTICLE_SUMMARY = {"id": 3, "headline": "Council approves new bridge", "published": "2025-04-18"}
+
+QUOTE = {
+    "id": 41,
+    "text": "This bridge will change how people move around the city.",
+    "kind": "direct",
+    "cue": "said",
+    "speaker": PERSON,
+    "speaker_label": "Maria Lopez",
+    "speaker_is_person": True,
+    "article": ARTICLE_SUMMARY,
+    "paragraph": 2,
+    "start": 131,
+    "end": 188,
+}
+
+ARTICLE = {
+    "id": 3,
+    "headline": "Council approves new bridge",
+    "slug": "council-approves-new-bridge",
+    "source": {"id": 1, "name": "City Herald", "slug": "city-herald"},
+    "authors": [{"id": 9, "name": "Sam Reporter", "slug": "sam-reporter"}],
+    "published": "2025-04-18",
+    "url": "https://example.org/news/bridge",
+    "language": "en",
+    "quote_count": 2,
+    "created_at": "2025-04-18T09:30:00Z",
+    "updated_at": "2025-04-18T09:30:00Z",
+}
+
+
+def page(item):
+    return {"count": 1, "next": None, "previous": None, "results": [item]}
+
+
+ARTICLE_LIST = [OpenApiExample("A page of articles", value=page(ARTICLE), response_only=True)]
+ARTICLE_DETAIL = [
+    OpenApiExample(
+        "An article with its extraction",
+        response_only=True,
+        value={
+            **ARTICLE,
+            "paragraphs": [
+                "The city council approved a new bridge on Tuesday.",
+                "\u201cThis bridge will change how people move around the city,\u201d said Maria Lopez.",
+            ],
+            "images": [{"caption": "The river crossing today.", "credit": "Reuters", "order": 0}],
+            "people": [{**PERSON, "mention_count": 3, "roles": ["council leader"]}],
+            "quotes": [{key: value for key, value in QUOTE.items() if key != "article"}],
+            "topics": [{"name": "politics", "slug": "politics", "kind": "subject", "score": 0.71}],
+            "dropped_lines": [{"text": "Share this article", "reason": "share widget"}],
+            "content_hash": "9f2c\u2026",
+            "source_file": "seeds/bridge.txt",
+            "original_text": "Council approves new bridge\n\nBy Sam Reporter\n\n\u2026",
+        },
+    )
+]
+QUOTE_LIST = [OpenApiExample("A page of quotes", value=page(QUOTE), response_only=True)]
+PERSON_DETAIL = [
+    OpenApiExample(
+        "A person",
+        response_only=True,
+        value={
+            **PERSON,
+            "aliases": ["Lopez", "Ms Lopez"],
+            "roles": [{"title": "council leader", "article": 3, "published": "2025-04-18"}],
+            "article_count": 4,
+            "quote_count": 9,
+        },
+    )
+]
