@@ -1,0 +1,424 @@
+"""Readers: turn input files into ``SourceText`` objects, one reader per format.
+
+Formats (chosen by suffix):
+
+* ``.txt``            scraped page text; ``is_page_text=True`` (the structure stage finds headline etc.).
+* ``.html``/``.htm``  main text and metadata through trafilatura; ``is_page_text=False``;
+                      ``original`` is the HTML.
+* ``.json``           one object, or a list of objects (article records).
+* ``.jsonl``          one object per line; origin ``"file.jsonl:12"``.
+
+Article records need ``body`` or ``text`` or ``content`` (a string); optional ``headline``/``title``,
+``source`` (string or ``{"name": ...}``), ``authors``/``author`` (string or list of strings or
+``{"name": ...}``), ``published``/``publishedAt``/``date`` (ISO date or datetime string), ``url``.
+Other keys are ignored.
+
+Error design: whole-file problems (empty, binary, undecodable, too large, malformed ``.json``, HTML without
+article text, unsupported suffix) raise ``ReaderError``.  For ``.json`` lists any bad record raises too.
+For ``.jsonl`` a bad line does not stop the others: ``read_path`` *yields* a ``ReaderError`` instance
+(origin ``"file.jsonl:N"``) in place of that line's ``SourceText`` and goes on with the next line;
+callers should check ``isinstance(item, ReaderError)``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .document import SourceText
+
+__all__ = [
+    "ReaderError",
+    "SUPPORTED_SUFFIXES",
+    "DEFAULT_MAX_BYTES",
+    "read_path",
+    "read_text_file",
+    "read_html_file",
+    "read_json_file",
+    "read_jsonl_file",
+    "record_to_source",
+    "decode_bytes",
+    "iter_input_files",
+]
+
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+_BINARY_MAGIC = (
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"BM",
+    b"RIFF", b"\x00\x00\x01\x00", b"II*\x00", b"MM\x00*", b"\x7fELF", b"Rar!", b"7z\xbc\xaf",
+)
+
+
+class ReaderError(ValueError):
+    """An input that cannot be read; ``origin`` names the file (and line), ``message`` says why."""
+
+    def __init__(self, origin: str | os.PathLike, message: str):
+        self.origin = str(origin)
+        self.message = message
+        super().__init__(f"{self.origin}: {message}")
+
+
+# --------------------------------------------------------------------------------------------------
+# Bytes -> text
+# --------------------------------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, origin: str) -> str:
+    """Decode file bytes: UTF-8 (BOM optional), UTF-16/32 with BOM, else a detected 8-bit charset."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8):].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ReaderError(origin, f"invalid UTF-8 after BOM at byte {exc.start}") from exc
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                       (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ReaderError(origin, f"invalid {codec.upper()} text at byte {exc.start}") from exc
+    if b"\x00" in data:
+        raise ReaderError(origin, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - dependency is installed
+        from_bytes = None
+    if from_bytes is not None:
+        best = from_bytes(data).best()
+        if best is not None and best.encoding:
+            try:
+                text = data.decode(best.encoding)
+            except (UnicodeDecodeError, LookupError):
+                text = None
+            if text is not None and _looks_like_text(text):
+                return text
+    # Last resort for Western single-byte text: cp1252 when it decodes cleanly to printable text.
+    try:
+        text = data.decode("cp1252")
+        if _looks_like_text(text):
+            return text
+    except UnicodeDecodeError:
+        pass
+    raise ReaderError(origin, "cannot decode the text (not UTF-8, UTF-16 with BOM, or a known 8-bit charset)")
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text:
+        return False
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls / len(text) < 0.01
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    origin = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ReaderError(origin, f"cannot read file: {exc.strerror or exc}") from exc
+    if size > max_bytes:
+        raise ReaderError(origin, f"file too large ({size} bytes, limit {max_bytes})")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReaderError(origin, f"cannot read file: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise ReaderError(origin, f"file too large ({len(data)} bytes, limit {max_bytes})")
+    if not data.strip():
+        raise ReaderError(origin, "empty file")
+    if any(data.startswith(magic) for magic in _BINARY_MAGIC):
+        raise ReaderError(origin, "binary file (image/archive/document signature), not text")
+    return data
+
+
+def _read_text(path: Path, max_bytes: int) -> str:
+    text = decode_bytes(_read_bytes(path, max_bytes), str(path))
+    if not text.strip():
+        raise ReaderError(str(path), "empty file (whitespace only)")
+    return text
+
+
+# --------------------------------------------------------------------------------------------------
+# Readers
+# --------------------------------------------------------------------------------------------------
+
+
+def read_text_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceText]:
+    path = Path(path)
+    text = _read_text(path, max_bytes)
+    yield SourceText(text=text, origin=str(path), format="txt", is_page_text=True)
+
+
+def read_html_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceText]:
+    path = Path(path)
+    html = _read_text(path, max_bytes)
+    yield html_to_source(html, str(path))
+
+
+def html_to_source(html: str, origin: str) -> SourceText:
+    """Main text and metadata of an HTML page via trafilatura."""
+    import trafilatura
+
+    try:
+        result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                             include_tables=False, favor_precision=False)
+    except Exception as exc:  # trafilatura raises assorted errors on broken markup
+        raise ReaderError(origin, f"cannot parse HTML: {exc}") from exc
+    if result is None:
+        raise ReaderError(origin, "no article text found in the HTML")
+    data = result if isinstance(result, dict) else (
+        result.as_dict() if hasattr(result, "as_dict") else vars(result))
+    text = (data.get("text") or "").strip()
+    if not text:
+        raise ReaderError(origin, "no article text found in the HTML")
+    authors = _split_author_string(data.get("author"))
+    return SourceText(
+        text=text,
+        origin=origin,
+        format="html",
+        is_page_text=False,
+        headline=_clean_str(data.get("title")),
+        source=_clean_str(data.get("sitename")),
+        authors=authors,
+        published=_parse_date(data.get("date")),
+        url=_clean_str(data.get("url")),
+        original=html,
+    )
+
+
+def read_json_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceText]:
+    path = Path(path)
+    origin = str(path)
+    text = _read_text(path, max_bytes)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReaderError(origin, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+    if isinstance(data, dict):
+        yield record_to_source(data, origin, original=text, fmt="json")
+    elif isinstance(data, list):
+        if not data:
+            raise ReaderError(origin, "empty JSON list: no records")
+        for i, item in enumerate(data):
+            item_origin = f"{origin}[{i}]"
+            yield record_to_source(item, item_origin, original=json.dumps(item, ensure_ascii=False), fmt="json")
+    else:
+        raise ReaderError(origin, f"expected a JSON object or a list of objects, got {type(data).__name__}")
+
+
+def read_jsonl_file(
+    path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[SourceText | ReaderError]:
+    """Yield one SourceText per good line, and a ReaderError instance (not raised) per bad line."""
+    path = Path(path)
+    text = _read_text(path, max_bytes)
+    name = str(path)
+    good = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        origin = f"{name}:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ReaderError(origin, f"malformed JSON on line {number} (column {exc.colno}): {exc.msg}")
+            continue
+        try:
+            yield record_to_source(data, origin, original=line, fmt="jsonl")
+            good += 1
+        except ReaderError as exc:
+            yield exc
+
+
+def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceText | ReaderError]:
+    """Read one file by suffix.  Raises ReaderError for whole-file problems; for ``.jsonl`` bad lines are
+    yielded as ReaderError instances so the good lines still come through."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return read_text_file(path, max_bytes=max_bytes)
+    if suffix in (".html", ".htm"):
+        return read_html_file(path, max_bytes=max_bytes)
+    if suffix == ".json":
+        return read_json_file(path, max_bytes=max_bytes)
+    if suffix == ".jsonl":
+        return read_jsonl_file(path, max_bytes=max_bytes)
+    raise ReaderError(str(path), f"unsupported file type {suffix or '(no suffix)'!r}; "
+                                 f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+
+
+# --------------------------------------------------------------------------------------------------
+# JSON records
+# --------------------------------------------------------------------------------------------------
+
+
+def record_to_source(record: object, origin: str, *, original: str | None = None, fmt: str = "json") -> SourceText:
+    """Map one JSON article record to a SourceText; ReaderError names the offending field."""
+    if not isinstance(record, dict):
+        raise ReaderError(origin, f"expected a JSON object (article record), got {type(record).__name__}")
+    body_key = next((k for k in ("body", "text", "content") if k in record and record[k] is not None), None)
+    if body_key is None:
+        raise ReaderError(origin, "record has no 'body', 'text' or 'content' field")
+    body = record[body_key]
+    if not isinstance(body, str):
+        raise ReaderError(origin, f"field {body_key!r} must be a string, got {type(body).__name__}")
+    if not body.strip():
+        raise ReaderError(origin, f"field {body_key!r} is empty")
+
+    headline = _optional_str(record, ("headline", "title"), origin)
+    url = _optional_str(record, ("url", "link"), origin)
+
+    source = None
+    if record.get("source") is not None:
+        value = record["source"]
+        if isinstance(value, str):
+            source = _clean_str(value)
+        elif isinstance(value, dict) and isinstance(value.get("name"), (str, type(None))):
+            source = _clean_str(value.get("name"))
+        else:
+            raise ReaderError(origin, "field 'source' must be a string or an object with a 'name' string")
+
+    authors: list[str] = []
+    for key in ("authors", "author"):
+        if record.get(key) is None:
+            continue
+        authors = _authors_value(record[key], key, origin)
+        break
+
+    published = None
+    for key in ("published", "publishedAt", "published_at", "date"):
+        value = record.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
+            raise ReaderError(origin, f"field {key!r} must be an ISO date string, got {type(value).__name__}")
+        published = _parse_date(value)
+        if published is None:
+            raise ReaderError(origin, f"field {key!r} is not an ISO date or datetime: {value!r}")
+        break
+
+    return SourceText(
+        text=body, origin=origin, format=fmt, is_page_text=False, headline=headline, source=source,
+        authors=authors, published=published, url=url, original=original,
+    )
+
+
+def _optional_str(record: dict, keys: tuple[str, ...], origin: str) -> str | None:
+    for key in keys:
+        value = record.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise ReaderError(origin, f"field {key!r} must be a string, got {type(value).__name__}")
+        cleaned = _clean_str(value)
+        if cleaned:
+            return cleaned
+    return None
+
+
+def _authors_value(value: object, key: str, origin: str) -> list[str]:
+    if isinstance(value, str):
+        return _split_author_string(value)
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        raise ReaderError(origin, f"field {key!r} must be a string or a list, got {type(value).__name__}")
+    authors = []
+    for item in value:
+        if isinstance(item, str):
+            name = _clean_str(item)
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            name = _clean_str(item["name"])
+        else:
+            raise ReaderError(origin, f"field {key!r}: each author must be a string or an object with a 'name'")
+        if name and name not in authors:
+            authors.append(name)
+    return authors
+
+
+def _split_author_string(value: object) -> list[str]:
+    if not isinstance(value, str) or not value.strip():
+        return []
+    import re
+
+    text = re.sub(r"^\s*by\s+", "", value.strip(), flags=re.I)
+    parts = re.split(r"\s*(?:;|\||,|&|\band\b)\s*", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _clean_str(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _parse_date(value: object) -> dt.date | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Folders
+# --------------------------------------------------------------------------------------------------
+
+
+def iter_input_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Expand files and folders (recursively, sorted) into supported input files.
+
+    Explicitly named files are yielded whatever their suffix (``read_path`` will refuse unsupported ones);
+    files found inside folders are kept only when their suffix is supported.  Symlinked folders are
+    followed once: a resolved-path set guards against loops, and a file reached twice is yielded once.
+    """
+    seen_dirs: set[Path] = set()
+    seen_files: set[Path] = set()
+
+    def walk(directory: Path) -> Iterator[Path]:
+        try:
+            resolved = directory.resolve()
+        except OSError:
+            return
+        if resolved in seen_dirs:
+            return
+        seen_dirs.add(resolved)
+        try:
+            entries = sorted(directory.iterdir(), key=lambda p: p.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                yield from walk(entry)
+            elif entry.is_file() and entry.suffix.lower() in SUPPORTED_SUFFIXES:
+                real = entry.resolve()
+                if real not in seen_files:
+                    seen_files.add(real)
+                    yield entry
+
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from walk(path)
+        else:
+            real = path.resolve() if path.exists() else path
+            if real not in seen_files:
+                seen_files.add(real)
+                yield path

@@ -1,0 +1,932 @@
+"""Document structure: headline, byline, date, captions and body paragraphs from text.
+
+``build_document(source)`` is the only public entry point.  For scraped page text it
+
+1. scores every non-empty line as prose or furniture and takes the best-scoring contiguous run of
+   lines (a maximum-subarray search) as the article body zone;
+2. looks for the headline among the title-like lines just before that zone (preferring the one that
+   repeats the page ``<title>`` line when the page starts with one);
+3. reads byline, source and date from the lines around the headline, and captions/credits anywhere;
+4. drops widgets, "Read more" links, related headlines, captions, bylines, timestamps, and every line
+   outside the body zone, recording each dropped line with a reason in ``Document.boilerplate``.
+
+All rules are generic (line shape, punctuation, position, small lexicons of widget phrases and
+photo agencies); nothing here is keyed to a particular publisher or article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .document import Document, DroppedLine, Image, SourceText
+
+__all__ = ["build_document", "guess_language"]
+
+# --------------------------------------------------------------------------------------------------
+# Lexicons and patterns
+# --------------------------------------------------------------------------------------------------
+
+_QUOTES = "\"'“”‘’«»„"
+_CLOSERS = _QUOTES + ")]"
+_CLOSERS += "」』）"
+_SENTENCE_END = re.compile(r"[.!?…。！？][" + re.escape(_CLOSERS) + r"]*$")
+_SOFT_END = re.compile(r"[.!?…:;。！？][" + re.escape(_CLOSERS) + r"]*$")
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|co\.uk|in|au)(?:/\S*)?\b", re.I)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_HANDLE = re.compile(r"^@\w{2,}$")
+
+# Whole-line widgets and page furniture (matched against the lower-cased, stripped line).
+_WIDGET_EXACT = {
+    "share": "share widget", "share this": "share widget", "share this article": "share widget",
+    "share this story": "share widget", "share article": "share widget", "share on facebook": "share widget",
+    "share on twitter": "share widget", "share via email": "share widget", "share via": "share widget",
+    "tweet": "share widget", "email": "share widget", "e-mail": "share widget", "print": "share widget",
+    "facebook": "share widget", "twitter": "share widget", "linkedin": "share widget", "whatsapp": "share widget",
+    "pinterest": "share widget", "reddit": "share widget", "messenger": "share widget", "telegram": "share widget",
+    "flipboard": "share widget", "copy link": "share widget", "link copied": "share widget", "copied": "share widget",
+    "x": "share widget", "instagram": "share widget", "youtube": "share widget", "tumblr": "share widget",
+    "listen to this article": "audio widget", "listen": "audio widget", "loading audio...": "audio widget",
+    "loading audio": "audio widget", "listen to article": "audio widget", "play": "audio widget",
+    "pause": "audio widget", "audio": "audio widget", "listen to this story": "audio widget",
+    "loading...": "widget", "loading": "widget", "advertisement": "advertisement", "advertisements": "advertisement",
+    "advertisment": "advertisement", "ad": "advertisement", "ads": "advertisement", "sponsored": "advertisement",
+    "sponsored content": "advertisement", "promoted": "advertisement", "paid content": "advertisement",
+    "story continues below advertisement": "advertisement", "article continues below advertisement": "advertisement",
+    "continue reading below": "advertisement", "scroll to continue with content": "advertisement",
+    "subscribe": "subscribe prompt", "subscribe now": "subscribe prompt", "sign up": "subscribe prompt",
+    "sign in": "navigation", "log in": "navigation", "login": "navigation", "register": "navigation",
+    "menu": "navigation", "search": "navigation", "home": "navigation", "close": "navigation",
+    "skip to content": "navigation", "skip to main content": "navigation", "back to top": "navigation",
+    "next": "navigation", "previous": "navigation", "more": "navigation", "toggle navigation": "navigation",
+    "comments": "comment prompt", "comment": "comment prompt", "leave a comment": "comment prompt",
+    "leave a reply": "comment prompt", "post a comment": "comment prompt", "add a comment": "comment prompt",
+    "view comments": "comment prompt", "show comments": "comment prompt", "join the conversation": "comment prompt",
+    "related": "related links", "related articles": "related links", "related stories": "related links",
+    "related posts": "related links", "related news": "related links", "related content": "related links",
+    "related topics": "related links", "more stories": "related links", "you may also like": "related links",
+    "you might also like": "related links", "recommended": "related links", "recommended for you": "related links",
+    "most popular": "related links", "most read": "related links", "trending": "related links",
+    "trending now": "related links", "top stories": "related links", "latest news": "related links",
+    "read next": "related links", "more from": "related links", "also read": "read more link",
+    "read more": "read more link", "see also": "read more link", "image": "caption", "enlarge": "caption",
+    "enlarge this image": "caption", "expand": "caption", "hide caption": "caption", "toggle caption": "caption",
+    "image caption": "caption", "photo": "caption", "video": "video widget", "watch": "video widget",
+    "play video": "video widget", "watch video": "video widget", "watch now": "video widget",
+    "tags": "tags", "topics": "tags", "follow us": "social prompt", "follow": "social prompt",
+    "cookie policy": "cookie notice", "privacy policy": "footer", "terms of use": "footer",
+    "terms of service": "footer", "terms and conditions": "footer", "contact us": "footer", "about us": "footer",
+    "all rights reserved": "footer", "accept": "cookie notice", "accept all": "cookie notice",
+    "reject all": "cookie notice", "manage cookies": "cookie notice", "got it": "cookie notice",
+}
+
+# Line prefixes (lower-cased) that mark the whole line as furniture.
+_WIDGET_PREFIX = [
+    (re.compile(r"^(?:read more|read also|also read|also see|see also|read next|related|related article|"
+                r"related story|related coverage|more on this|more:|recommended|suggested|watch|watch now|"
+                r"must read|don't miss|do not miss|click here|continue reading)\s*[:|>»\-–—]", re.I),
+     "read more link"),
+    (re.compile(r"^(?:read more|also read|read also|read next|see also)\b", re.I), "read more link"),
+    (re.compile(r"^(?:listen to (?:this|the) (?:article|story)|loading audio|audio is not supported|"
+                r"your browser does not support)", re.I), "audio widget"),
+    (re.compile(r"^(?:subscribe|sign up|signup|get our|join our|register for|get the latest|get breaking|"
+                r"receive our|want more|never miss)\b.{0,80}(?:newsletter|updates|alerts|inbox|email|news|free)",
+                re.I), "subscribe prompt"),
+    (re.compile(r"\b(?:subscribe|sign up|signup|register)\b.{0,40}\b(?:newsletters?|mailing list)\b", re.I),
+     "subscribe prompt"),
+    (re.compile(r"^(?:share (?:this|on|via|the)|share:|follow us|follow (?:him|her|them|me) on|"
+                r"like us on|connect with us)", re.I), "share widget"),
+    (re.compile(r"(?:we use cookies|this (?:web)?site uses cookies|use of cookies|cookie (?:policy|settings|"
+                r"preferences|consent)|accept (?:all )?cookies|by continuing to (?:use|browse))", re.I),
+     "cookie notice"),
+    (re.compile(r"^(?:copyright\b|©|\(c\)\s*\d{4}|all rights reserved)", re.I), "copyright"),
+    (re.compile(r"all rights reserved\.?$", re.I), "copyright"),
+    (re.compile(r"^(?:advertisement|sponsored|story continues below|article continues below|"
+                r"scroll (?:down )?to continue)", re.I), "advertisement"),
+    (re.compile(r"^(?:\d+\s*)?(?:comments?|replies)\s*(?:\(\d+\))?$", re.I), "comment prompt"),
+    (re.compile(r"^(?:leave a (?:comment|reply)|post a comment|comments? (?:are|have been) closed|"
+                r"(?:log|sign) in to (?:comment|reply)|you must be logged in|be the first to comment|"
+                r"what do you think\?|have your say|join the (?:conversation|discussion))", re.I),
+     "comment prompt"),
+    (re.compile(r"^(?:tags?|topics?|filed under|categories|category|posted in|keywords)\s*:", re.I), "tags"),
+    (re.compile(r"^\d+\s*(?:min(?:ute)?s?|mins?)\s+(?:read|listen)$", re.I), "reading time"),
+    (re.compile(r"^(?:reading time|estimated reading time)\b", re.I), "reading time"),
+    (re.compile(r"^(?:last updated|updated|published|posted|first published|modified)\b\s*(?:on|at)?\s*:?",
+                re.I), "timestamp"),
+    (re.compile(r"^(?:image|photo|picture|video|graphic)\s*(?:\d+\s*)?(?:of|/)\s*\d+$", re.I), "caption"),
+    (re.compile(r"^(?:click|tap) (?:here|to)\b", re.I), "widget"),
+    (re.compile(r"^(?:download (?:the|our) app|open in app|get the app)", re.I), "app prompt"),
+    (re.compile(r"^(?:this article (?:was|is|has been) (?:originally )?(?:published|updated))", re.I), "footer"),
+    (re.compile(r"^(?:report (?:an? )?(?:error|typo|correction)|corrections?\s*:|spotted an error)", re.I),
+     "footer"),
+]
+
+# Photo agencies and wires (credits without an explicit "Photo:" marker).
+_AGENCIES = (
+    r"Getty(?: Images)?|AFP(?: via Getty Images)?|AP(?: Photo)?|Associated Press|Reuters|PA(?: Images| Wire| Media)?|"
+    r"EPA(?:-EFE)?|EFE|Shutterstock|Bloomberg|Xinhua|ANI|PTI|IANS|UNI|Corbis|Rex(?: Features)?|REX|"
+    r"Camera Press|NurPhoto|SOPA Images|Anadolu(?: Agency)?|Sipa(?: USA)?|iStock(?:photo)?|Unsplash|Pexels|"
+    r"Handout|Supplied|AAP(?: Image)?|Newspix|Imago|dpa|DPA|Kyodo|Yonhap|WENN|Splash News|Backgrid|"
+    r"Press Association|Wikimedia Commons|Flickr|BBC|Twitter|X|Instagram|Facebook|File|File photo"
+)
+_AGENCY_ONLY = re.compile(r"^(?:\(?(?:" + _AGENCIES + r")\)?)(?:\s*[/,]\s*[\w .'-]{1,40})?$")
+
+_CREDIT_MARKER = (
+    r"(?:Picture|Pictures|Pic|Pics|Photo|Photos|Photograph|Photographs|Photography|Image|Images|Credit|"
+    r"Credits|Photo credit|Image credit|Picture credit|Image source|Source|Illustration|Video|Footage|"
+    r"Photo courtesy|Courtesy|Graphic)"
+)
+# "caption.Picture: Agency" / "caption. Photograph: Name/Agency" (marker glued or after a space)
+_GLUED_CREDIT = re.compile(
+    r"^(?P<caption>.*?[^\s])\s*(?<![A-Za-z])(?P<marker>" + _CREDIT_MARKER + r")\s*:\s*(?P<credit>[^:]{1,80})$"
+)
+# "caption (Photo: Reuters)" / "caption [File: Reuters]" / "caption (AP Photo/Name)"
+_PAREN_CREDIT = re.compile(
+    r"^(?P<caption>.*?)\s*[(\[](?P<credit>(?:" + _CREDIT_MARKER + r"|File)\s*:\s*[^)\]]{1,80}|"
+    r"(?:" + _AGENCIES + r")(?: Photo)?(?:\s*/\s*[^)\]]{1,60})?)[)\]]$"
+)
+# "caption — Picture by Name" / "Photo by Name on Unsplash"
+_BY_CREDIT = re.compile(
+    r"^(?P<caption>.*?)\s*[-–—|]?\s*\(?(?:Picture|Photo|Photograph|Image|Illustration|Photos)s?\s+(?:by|courtesy(?: of)?)\s+"
+    r"(?P<credit>[^.]{1,80}?)\)?\.?$",
+    re.I,
+)
+# "caption © Reuters" / "© Name/Agency"
+_COPY_CREDIT = re.compile(r"^(?P<caption>.*?)\s*(?:©|\(c\)|Ⓒ)\s*(?P<credit>[^©]{1,80})$")
+# "caption. Getty Images" (agency name at the very end after a sentence)
+_TRAILING_AGENCY = re.compile(
+    r"^(?P<caption>.*[.!?)\]][" + re.escape(_QUOTES) + r"]?)\s*(?P<credit>(?:" + _AGENCIES + r")(?:\s*/\s*[\w .'-]{1,40})?)$"
+)
+_IMAGE_CAPTION_PREFIX = re.compile(r"^(?:image caption|caption|photo caption|media caption)\s*[,:]?\s*(?P<caption>.*)$", re.I)
+_IMAGE_SOURCE_PREFIX = re.compile(r"^(?:image source|picture source|photo source|image credit|photo credit|"
+                                  r"picture credit|credit|photograph|photo|picture|pic|image)\s*[,:]\s*(?P<credit>.{1,80})$",
+                                  re.I)
+
+# Bylines.
+_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|van|von|der|del|bin|al|la|le|di|dos|du))*"
+_BYLINE = re.compile(
+    r"^(?:(?:written|words|posted|reported|story|text|report|reporting|compiled|edited|published)\s+)?"
+    r"by\b(?P<sep>[\s:·|•\-–—,]*)(?P<rest>.*)$",
+    re.I,
+)
+_AUTHOR_LABEL = re.compile(r"^(?:author|authors|writer|reporter|correspondent|words)\s*[:|]\s*(?P<rest>.+)$", re.I)
+_NAME_ORG = re.compile(r"^(?P<name>" + _NAME + r")\s*[,|·•/–—-]\s*(?P<org>[A-Z][\w&'’. -]{1,40})$")
+_PERSON_NAME = re.compile(r"^" + _NAME + r"$")
+_AGENCY_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .'’-]{1,40}(?:,\s*[A-Za-z .]{2,30})?\s*)?[(\[](?P<agency>" + _AGENCIES +
+    r"|[A-Z]{2,6})[)\]]\s*[-–—:]"
+)
+_AGENCY_LEAD = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,40})(?:,\s*[A-Za-z .]{2,30})?\s*[:,]?\s*[(\[]?(?P<agency>"
+                          r"PTI|IANS|ANI|UNI|AFP|AP|Reuters|REUTERS|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap)[)\]]?\s*[-–—:]")
+_AGENCY_LINE = re.compile(r"^\(?(?P<agency>PTI|IANS|ANI|UNI|AFP|AP|Reuters|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap|"
+                          r"Associated Press|Press Association|Agence France-Presse|Bloomberg|Press Trust of India)\)?$")
+
+# Dates.
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = [
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<day>\d{1,2})[/.](?P<mnum>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b"),
+]
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\b\.?,?", re.I)
+_ISO_STAMP = re.compile(r"(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
+_RELATIVE_TIME = re.compile(r"^(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$", re.I)
+
+# Title-suffix separators of a page <title> line: "Headline - Site", "Headline | Site".
+_TITLE_SEP = re.compile(r"\s+[|–—\-:•·»]\s+")
+
+# Closing markers: once the body is well under way, these lines start the page footer.
+_END_MARKERS = re.compile(
+    r"^(?:related(?: articles| stories| posts| news| content| coverage| reading| links| topics)?|"
+    r"more (?:from|on|in|stories|news|articles|like this)\b.*|you (?:may|might) also (?:like|be interested in|enjoy)|"
+    r"recommended(?: for you| stories| articles| reading)?|most (?:popular|read|viewed|shared)|trending(?: now| stories)?|"
+    r"read next|what to read next|latest (?:news|stories|articles|posts)|popular (?:stories|posts|articles)|"
+    r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?|leave a (?:comment|reply)|post a comment|about the author|"
+    r"share this (?:article|story|post)|sign up for .*|subscribe to .*newsletter.*|"
+    r"top stories|editor'?s? picks|further reading|previous (?:article|post|story)|next (?:article|post|story)|"
+    r"don'?t miss|also on .*|elsewhere on .*|from around the web|sponsored (?:stories|links|content)|"
+    r"more [A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,3}|around the web|in other news|"
+    r"(?:previous|next|older|newer) (?:post|article|story|entry))\s*:?$",
+    re.I,
+)
+
+# --------------------------------------------------------------------------------------------------
+# Language guess
+# --------------------------------------------------------------------------------------------------
+
+_STOPWORDS = {
+    "en": set("the of and to in is that for it was on with as he be at by this had not are but from or have "
+              "an they which you were her his she has their we been will would there said its who our after "
+              "also more than when about into up out".split()),
+    "de": set("der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an "
+              "werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum "
+              "war haben nur oder aber vor zur bis mehr durch man".split()),
+    "fr": set("le la les de des et en un une du est pour que qui dans au pas sur par ne se plus avec il elle "
+              "ce sont ont été aux son sa ses mais comme nous vous leur cette être".split()),
+    "es": set("el la los las de del y en un una que es por para con no se su al lo como más pero sus le ya "
+              "o fue este ha sí porque esta entre cuando muy sin sobre también hasta hay donde".split()),
+    "it": set("il lo la i gli le di del della dei e che è per un una in con non si da al alla sono come "
+              "anche più ma nel nella ha questo questa dalla degli delle essere".split()),
+    "pt": set("o a os as de do da dos das e em um uma que é para com não se por mais no na nos nas ao como "
+              "mas foi ele ela seu sua ou quando muito já também só pelo pela até isso".split()),
+    "nl": set("de het een en van in is dat op te zijn voor met die niet aan er als ook bij door maar om "
+              "naar was heeft worden wordt dan nog uit over hij zij ze wij".split()),
+    "id": set("yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke karena ada oleh atau "
+              "saya kita kami mereka sudah bisa adalah jangan".split()),
+}
+
+
+def guess_language(text: str) -> str:
+    """A cheap stopword-share guess: 'en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'id' or 'und'."""
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    if len(words) < 8:
+        return "en"
+    counts = {lang: sum(1 for w in words if w in stops) for lang, stops in _STOPWORDS.items()}
+    share_en = counts["en"] / len(words)
+    best = max(counts, key=lambda lang: counts[lang])
+    if share_en >= 0.12 and counts["en"] >= 0.8 * counts[best]:
+        return "en"
+    if counts[best] / len(words) >= 0.08:
+        return best
+    if not any(ch.isascii() and ch.isalpha() for ch in text[:2000]):
+        return "und"
+    return "und" if share_en < 0.05 else "en"
+
+
+# --------------------------------------------------------------------------------------------------
+# Line features
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Line:
+    index: int  # position among non-empty lines
+    text: str  # stripped
+    raw: str  # exact line as in the input (before stripping)
+    words: int
+    sentence_end: bool
+    reason: str | None = None  # furniture reason from the line alone
+    prose: bool = False
+    blank_before: bool = True  # a blank line (or the start of text) precedes this line
+
+
+def _word_count(text: str) -> int:
+    count = 0
+    for token in _WORD.findall(text):
+        cjk = len(_CJK.findall(token))
+        # scripts written without spaces: about two characters a word
+        count += 1 + cjk // 2 if cjk else 1
+    return count
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def _is_prose(line: _Line) -> bool:
+    if line.reason:
+        return False
+    if line.sentence_end and line.words >= 7:
+        return True
+    if line.words >= 25 and _SOFT_END.search(line.text) is None and line.text.count(". ") >= 1:
+        return True
+    return line.words >= 40
+
+
+def _widget_reason(text: str) -> str | None:
+    """Reason when the line on its own is page furniture, else None."""
+    low = text.lower().strip(" \t•·|>»›-–—:*#")
+    if not low:
+        return "decoration"
+    if low in _WIDGET_EXACT:
+        return _WIDGET_EXACT[low]
+    if _HANDLE.match(text) or (_EMAIL.fullmatch(text.strip())):
+        return "social handle"
+    if _URL.fullmatch(text.strip()):
+        return "link"
+    if _RELATIVE_TIME.match(low):
+        return "timestamp"
+    words = _word_count(text)
+    for pattern, reason in _WIDGET_PREFIX:
+        if pattern.search(text):
+            if reason in {"cookie notice", "copyright"} and words > 60:
+                continue
+            if reason == "timestamp" and not _date_in(text) and not _TIME.search(text):
+                continue
+            if reason in {"read more link", "subscribe prompt", "share widget", "tags", "timestamp"} and words > 40:
+                continue
+            return reason
+    if _is_date_line(text) or _ISO_STAMP.fullmatch(text.strip()):
+        return "timestamp"
+    if words <= 3 and not any(ch.isalpha() for ch in text):
+        return "decoration"
+    return None
+
+
+def _date_in(text: str) -> dt.date | None:
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            try:
+                year = int(groups["year"])
+                month = _MONTHS[groups["month"].lower().rstrip(".")] if groups.get("month") else int(groups["mnum"])
+                day = int(groups["day"])
+                return dt.date(year, month, day)
+            except (KeyError, ValueError, TypeError):
+                continue
+    return None
+
+
+_MONTH_ANY = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_NO_YEAR_DATE = re.compile(r"(?:" + _MONTH_ANY + r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+" + _MONTH_ANY + r")", re.I)
+
+
+def _date_without_year(text: str) -> bool:
+    return bool(_NO_YEAR_DATE.fullmatch(text.strip()))
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that is only a date/time stamp (with optional 'Published', weekday, time zone)."""
+    if _word_count(text) > 16:
+        return False
+    if _date_without_year(text):
+        return True
+    if not _date_in(text):
+        return False
+    rest = text
+    for pattern in _DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    rest = _TIME.sub(" ", rest)
+    rest = _WEEKDAY.sub(" ", rest)
+    rest = re.sub(r"(?i)\b(?:published|updated|last updated|posted|first published|modified|on|at|date|"
+                  r"created|et|gmt|bst|ist|utc|est|edt|pst|pdt|cet|aest|sast|wat|eat|hkt|sgt|pt|am|pm|"
+                  r"and|hrs|hours|ago|the)\b", " ", rest)
+    return _word_count(rest) <= 1
+
+
+# --------------------------------------------------------------------------------------------------
+# Captions and credits
+# --------------------------------------------------------------------------------------------------
+
+
+def _clean_credit(credit: str) -> str:
+    return credit.strip().strip(" .,;:()[]").strip()
+
+
+def _caption_split(text: str) -> tuple[str, str | None] | None:
+    """(caption, credit) when the line is an image caption and/or credit, else None."""
+    stripped = text.strip()
+    m = _IMAGE_CAPTION_PREFIX.match(stripped)
+    if m and stripped.lower().startswith(("image caption", "photo caption", "media caption", "caption:")):
+        inner = m.group("caption").strip()
+        found = _caption_split(inner) if inner else None
+        return found if found else (inner, None)
+    m = _IMAGE_SOURCE_PREFIX.match(stripped)
+    if m and _word_count(m.group("credit")) <= 10 and not _ends_sentence(m.group("credit").rstrip(". ") + "x"):
+        return ("", _clean_credit(m.group("credit")))
+    if _AGENCY_ONLY.match(stripped) and _word_count(stripped) <= 6:
+        return ("", _clean_credit(stripped))
+    for pattern in (_GLUED_CREDIT, _PAREN_CREDIT, _BY_CREDIT, _COPY_CREDIT, _TRAILING_AGENCY):
+        m = pattern.match(stripped)
+        if not m:
+            continue
+        caption, credit = m.group("caption").strip(), m.group("credit").strip()
+        if _word_count(credit) > 10 or not credit:
+            continue
+        if pattern is _GLUED_CREDIT:
+            # the marker must follow a finished sentence (or open the line), not sit mid-sentence
+            if caption and not re.search(r"[.!?)\]" + re.escape(_QUOTES) + r"]$", caption):
+                continue
+            credit = re.sub(r"^(?:by\s+)", "", credit, flags=re.I)
+        if pattern is _PAREN_CREDIT:
+            credit = re.sub(r"^(?:" + _CREDIT_MARKER + r"|File)\s*:\s*", "", credit)
+        if pattern is _TRAILING_AGENCY and _word_count(caption) > 60:
+            continue
+        if pattern is _COPY_CREDIT and caption and not re.search(r"[.!?)\]" + re.escape(_QUOTES) + r"]$", caption):
+            continue
+        return (caption, _clean_credit(credit))
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Bylines
+# --------------------------------------------------------------------------------------------------
+
+_NAME_STOP = re.compile(
+    r"\s+(?:on|at|in|for|updated|published|posted|-|–|—|\|)\s+.*$|\s*,\s*(?:(?:19|20)\d\d|[A-Z][a-z]{2,8}\.? \d).*$",
+    re.I,
+)
+_ROLE_WORDS = re.compile(
+    r"(?i)\b(?:correspondent|editor|reporter|writer|staff|contributor|columnist|journalist|producer|"
+    r"analyst|bureau|desk|chief|senior|political|news|team|and|md|phd|rd|ms|mph)\b"
+)
+
+
+def _split_names(rest: str) -> list[str]:
+    rest = _NAME_STOP.sub("", rest.strip())
+    parts = re.split(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|;)\s*", rest)
+    names = []
+    for part in parts:
+        part = part.strip(" .·|•")
+        if not part:
+            continue
+        if _PERSON_NAME.match(part) and 2 <= len(part.split()) <= 4 and not _ROLE_WORDS.search(part) \
+                and not re.search(r"\.[a-z]{2,}\b", part):
+            names.append(part)
+        elif names:
+            break  # roles/qualifications after the names ("Jane Doe, MS, RD")
+    return names
+
+
+@dataclass
+class _Byline:
+    authors: list[str]
+    source: str | None
+
+
+def _parse_byline(text: str) -> _Byline | None:
+    stripped = text.strip()
+    if _word_count(stripped) > 16 or _ends_sentence(stripped) and _word_count(stripped) > 10:
+        return None
+    m = _BYLINE.match(stripped)
+    if m:
+        rest = m.group("rest").strip()
+        if not rest:
+            return _Byline([], None)
+        if any(ch in m.group("sep") for ch in "·|•–—"):
+            # "by · Publisher": no person, the name after the separator is the publisher
+            return _Byline([], rest) if _word_count(rest) <= 5 else None
+        segments = [s.strip() for s in re.split(r"\s*[·|•]\s*|\s+[–—]\s+", rest)]
+        authors: list[str] = []
+        source = None
+        if segments and not segments[0]:
+            segments = segments[1:]
+            if segments:
+                source = segments[0] if _word_count(segments[0]) <= 5 else None
+                return _Byline([], source)
+        if segments:
+            authors = _split_names(segments[0])
+            if not authors:
+                return None
+            if len(segments) > 1 and _word_count(segments[1]) <= 5 and not _date_in(segments[1]) \
+                    and not _TIME.search(segments[1]):
+                source = segments[1]
+        return _Byline(authors, source)
+    m = _AUTHOR_LABEL.match(stripped)
+    if m:
+        authors = _split_names(m.group("rest"))
+        return _Byline(authors, None) if authors else None
+    m = _AGENCY_LINE.match(stripped)
+    if m:
+        return _Byline([], m.group("agency"))
+    return None
+
+
+def _parse_name_org(text: str) -> _Byline | None:
+    """'Jane Doe, Reuters' in the header zone."""
+    m = _NAME_ORG.match(text.strip())
+    if not m:
+        return None
+    name, org = m.group("name").strip(), m.group("org").strip()
+    if not (2 <= len(name.split()) <= 4) or _ROLE_WORDS.search(name) or _date_in(org):
+        return None
+    if _ROLE_WORDS.search(org) or re.search(r"(?i)\b(?:images?|photos?|pictures?|getty|shutterstock)\b", org):
+        return None  # "Name, Staff Writer" or a photo credit
+    if _word_count(org) > 5:
+        return None
+    return _Byline([name], org)
+
+
+# --------------------------------------------------------------------------------------------------
+# Headline helpers
+# --------------------------------------------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    return " ".join(w.lower() for w in _WORD.findall(text))
+
+
+def _title_like(line: _Line) -> bool:
+    text = line.text
+    if line.reason or not (3 <= line.words <= 35) or len(text) > 300:
+        return False
+    if re.search(r"[.;,]$", text) and not text.endswith("..."):
+        return False
+    if _URL.search(text) or _EMAIL.search(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if not letters or not letters[0].isupper() and not text[0] in _QUOTES:
+        return False
+    return True
+
+
+def _title_parts(first: str) -> tuple[str, str | None]:
+    """Split a page <title> line 'Headline - Site' into ('Headline', 'Site')."""
+    parts = _TITLE_SEP.split(first)
+    if len(parts) >= 2:
+        tail = parts[-1].strip()
+        if 1 <= _word_count(tail) <= 5:
+            return " - ".join(parts[:-1]).strip(), tail
+    return first.strip(), None
+
+
+# --------------------------------------------------------------------------------------------------
+# Main entry
+# --------------------------------------------------------------------------------------------------
+
+
+def build_document(source: SourceText) -> Document:
+    """Structure one input into a Document (headline, byline, images, clean paragraphs, boilerplate)."""
+    if source.is_page_text:
+        document = _build_from_page_text(source.text)
+        # metadata a reader found wins only where the text said nothing
+        document.headline = document.headline or source.headline
+        document.source = document.source or source.source
+        document.authors = document.authors or list(source.authors)
+        document.published = document.published or source.published
+        document.url = source.url
+    else:
+        document = _build_from_clean_text(source)
+    document.language = guess_language(document.body or source.text)
+    return document
+
+
+def _paragraph_chunks(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if re.search(r"\n\s*\n", text):
+        chunks = re.split(r"\n\s*\n", text)
+    else:
+        chunks = text.split("\n")
+    return [c.strip() for c in chunks if c.strip()]
+
+
+def _build_from_clean_text(source: SourceText) -> Document:
+    document = Document(
+        headline=source.headline, source=source.source, authors=list(source.authors),
+        published=source.published, url=source.url,
+    )
+    headline_norm = _normalise(source.headline) if source.headline else None
+    for index, chunk in enumerate(_paragraph_chunks(source.text)):
+        if index == 0 and headline_norm and _normalise(chunk) == headline_norm:
+            continue  # the body repeats the headline
+        words = _word_count(chunk)
+        reason = _widget_reason(chunk) if words <= 40 else None
+        if reason == "timestamp" and index > 1:
+            reason = None
+        if reason:
+            document.boilerplate.append(DroppedLine(chunk, reason))
+            continue
+        if words <= 45 and "\n" not in chunk:
+            cap = _caption_split(chunk)
+            if cap is not None and (cap[1] is not None):
+                caption, credit = cap
+                document.images.append(Image(caption=caption, credit=credit))
+                document.boilerplate.append(DroppedLine(chunk, "caption"))
+                continue
+        if index <= 2 and not document.authors and "\n" not in chunk:
+            byline = _parse_byline(chunk)
+            if byline is not None and (byline.authors or byline.source) and not _ends_sentence(chunk):
+                document.authors = byline.authors or document.authors
+                document.source = document.source or byline.source
+                document.boilerplate.append(DroppedLine(chunk, "byline"))
+                continue
+        document.paragraphs.append(chunk)
+    _source_from_dateline(document)
+    return document
+
+
+def _source_from_dateline(document: Document) -> None:
+    if document.source or not document.paragraphs:
+        return
+    first = document.paragraphs[0]
+    m = _AGENCY_DATELINE.match(first) or _AGENCY_LEAD.match(first)
+    if m:
+        agency = m.group("agency")
+        if agency.isupper() and len(agency) > 3 and agency not in {"IANS", "AFP", "PTI", "ANI", "UNI"}:
+            agency = agency.title()
+        document.source = agency
+
+
+def _make_lines(text: str) -> list[_Line]:
+    lines = []
+    seen: dict[str, int] = {}
+    title_cores: set[str] = set()
+    blank = True
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        line = _Line(index=len(lines), text=stripped, raw=stripped, words=_word_count(stripped),
+                     sentence_end=_ends_sentence(stripped), blank_before=blank)
+        blank = False
+        line.reason = _widget_reason(stripped)
+        key = _normalise(stripped)
+        if not lines:
+            parts = _TITLE_SEP.split(stripped)
+            title_cores = {_normalise(" ".join(parts[:k])) for k in range(1, len(parts) + 1)} - {""}
+        elif key in title_cores and line.reason is None:
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 2:
+                line.reason = "repeated headline"  # the page title again, in teasers or widgets
+        line.prose = _is_prose(line)
+        lines.append(line)
+    return lines
+
+
+_COMMENT_START = re.compile(
+    r"^(?:\d+\s+(?:responses?|comments?|replies|thoughts)\s+(?:to|on)\b.*|"
+    r"(?:leave a (?:comment|reply)|post a comment|add a comment|comments?|reader comments|"
+    r"join the (?:conversation|discussion)|conversation|discussion)\s*(?:\(\d+\))?:?|"
+    r"[\w.\- ]{1,40} says:|.*\bpermalink\b.*comments.*|comments? (?:are|have been) closed\.?|"
+    r"you must be logged in to post a comment\.?|reply|save my name, email.*|notify me (?:of|via|when).*|"
+    r"this site uses akismet.*|your email address will not be published.*)$",
+    re.I,
+)
+
+
+_BARE_COMMENTS = re.compile(r"^(?:comments?|conversation|discussion)$", re.I)
+
+
+def _line_weight(line: _Line) -> float:
+    if line.prose:
+        return float(min(line.words, 60))
+    if line.reason:
+        if line.reason in {"caption", "read more link", "advertisement", "audio widget", "share widget"}:
+            return -1.0
+        return -4.0
+    if _END_MARKERS.match(line.text.strip(" :|>»")):
+        return -12.0
+    if line.sentence_end and line.words >= 3:
+        return 0.5 * line.words
+    return -min(3.0 + 0.2 * line.words, 6.0)
+
+
+def _best_run(weights: list[float], starts: range) -> tuple[float, int, int]:
+    """Best (score, start, end) over runs whose start lies in ``starts``."""
+    best = (float("-inf"), 0, 0)
+    for start in starts:
+        total = 0.0
+        for end in range(start, len(weights)):
+            total += weights[end]
+            if total > best[0]:
+                best = (total, start, end + 1)
+    return best
+
+
+def _kadane(weights: list[float]) -> tuple[float, int, int]:
+    best, best_span = float("-inf"), (0, 0)
+    current, start = 0.0, 0
+    for i, weight in enumerate(weights):
+        if current <= 0:
+            current, start = weight, i
+        else:
+            current += weight
+        if current > best:
+            best, best_span = current, (start, i + 1)
+    return best, best_span[0], best_span[1]
+
+
+def _title_anchors(lines: list[_Line]) -> list[int]:
+    """Lines after the first that repeat the page <title> (first line) or its headline part."""
+    if len(lines) < 2:
+        return []
+    parts = _TITLE_SEP.split(lines[0].text)
+    cores = {_normalise(" ".join(parts[:k])) for k in range(1, len(parts) + 1)}
+    cores.discard("")
+    whole = _normalise(lines[0].text)
+    anchors = []
+    for line in lines[1:]:
+        if line.reason or line.words < 2 or line.words > 40:
+            continue
+        norm = _normalise(line.text)
+        if norm in cores or (len(norm) >= 20 and line.words >= 4 and whole.startswith(norm)):
+            anchors.append(line.index)
+    return anchors
+
+
+def _body_span(lines: list[_Line]) -> tuple[int, int, int | None]:
+    """The article zone [start, end) and the headline line that anchors it (or None).
+
+    A maximum-subarray search over line weights finds the densest run of prose.  When the page starts
+    with its <title> line and repeats the headline further down, the best run starting just after
+    that repetition is preferred unless it is much weaker than the global best.
+    """
+    if not lines:
+        return 0, 0, None
+    weights = [_line_weight(line) for line in lines]
+    best, start, end = _kadane(weights)
+    anchor = None
+    anchored = (float("-inf"), 0, 0, None)
+    for a in _title_anchors(lines):
+        if a + 1 >= len(lines):
+            continue
+        score, s, e = _best_run(weights, range(a + 1, min(len(lines), a + 16)))
+        if score > anchored[0]:
+            anchored = (score, s, e, a)
+    if anchored[3] is not None and anchored[0] > 0:
+        if start <= anchored[3] < end or anchored[1] <= start < anchored[2] or anchored[0] >= 0.5 * best:
+            best, start, end, anchor = anchored
+    if best <= 0:
+        return 0, 0, None
+    # a comment section ends the article once a fair amount of prose is in
+    prose_words = 0
+    for i in range(start, end):
+        if lines[i].prose:
+            prose_words += lines[i].words
+        elif prose_words >= 40 and _COMMENT_START.match(lines[i].text) and (
+                prose_words >= 150 or not _BARE_COMMENTS.match(lines[i].text)):
+            end = i
+            break
+    while end > start and not lines[end - 1].prose:
+        end -= 1
+    end = _extend_list(lines, start, end)
+    return start, end, anchor
+
+
+def _extend_list(lines: list[_Line], start: int, end: int) -> int:
+    """Keep a list introduced by the last body line ("... dates:") when it directly follows it."""
+    if end <= start or end >= len(lines):
+        return end
+    intro = end - 1
+    if not lines[intro].text.endswith(":") and end < len(lines) and lines[end].text.endswith(":") and \
+            lines[end].words >= 3 and not lines[end].reason:
+        intro = end
+    if not lines[intro].text.endswith(":") or lines[intro].words < 3:
+        return end
+    j = intro + 1
+    while j < len(lines) and not lines[j].blank_before and not lines[j].reason and lines[j].words <= 40:
+        j += 1
+    if j - intro - 1 >= 2:
+        return j
+    return end
+
+
+def _build_from_page_text(text: str) -> Document:
+    document = Document()
+    lines = _make_lines(text)
+    if not lines:
+        return document
+    start, end, headline_index = _body_span(lines)
+    if end <= start:
+        start, end = 0, len(lines)
+
+    dropped: dict[int, str] = {}
+    if headline_index is None:
+        headline_index = _find_headline(lines, start)
+    title_site = None
+    if lines:
+        core, site = _title_parts(lines[0].text)
+        if headline_index is not None and headline_index != 0 and site and \
+                _normalise(core) == _normalise(lines[headline_index].text):
+            dropped[0] = "page title"
+            title_site = site
+        elif headline_index == 0 and site and start > 0:
+            title_site = site
+
+    if headline_index is not None:
+        document.headline = lines[headline_index].text
+
+    # header zone: between headline (or body start, if none) and a few lines into the body
+    header_from = headline_index + 1 if headline_index is not None else max(0, start - 12)
+    header_to = min(len(lines), start + 3)
+    date_found = None
+    for i in range(header_from, header_to):
+        line = lines[i]
+        if i in dropped or line.prose and i >= start:
+            continue
+        byline = _parse_byline(line.text)
+        if byline is None and i < start and line.words <= 8:
+            byline = _parse_name_org(line.text)
+        if byline is None and i < start and not document.authors and _PERSON_NAME.match(line.text) and \
+                2 <= line.words <= 4 and i - header_from <= 3 and not _ROLE_WORDS.search(line.text):
+            # a bare name just under the headline
+            next_lines = [lines[j] for j in range(i + 1, min(len(lines), i + 3))]
+            if any(_is_date_line(n.text) or _parse_byline(n.text) for n in next_lines) or i + 1 == start:
+                byline = _Byline([line.text], None)
+        if byline is not None:
+            if byline.authors and not document.authors:
+                document.authors = byline.authors
+            if byline.source and not document.source:
+                document.source = byline.source.strip()
+            dropped[i] = "byline"
+            date_found = date_found or _date_in(line.text)
+            continue
+        if date_found is None and (line.reason == "timestamp" or _is_date_line(line.text)):
+            date_found = _date_in(line.text)
+    for i in range(header_from, min(header_to, start)):
+        if date_found is None and lines[i].words <= 20:
+            date_found = _date_in(lines[i].text)
+    document.published = date_found
+
+    # walk every line
+    for i, line in enumerate(lines):
+        if i == headline_index or i in dropped:
+            continue
+        cap = None
+        if not line.prose or line.words <= 45:
+            cap = _caption_split(line.text)
+            if cap is not None and not cap[1] and not line.text.lower().startswith(("image caption", "caption")):
+                cap = None
+            if cap is not None and line.prose and cap[1] and _GLUED_CREDIT.match(line.text) is None and \
+                    _PAREN_CREDIT.match(line.text) is None and _COPY_CREDIT.match(line.text) is None:
+                cap = None  # a full sentence ending in an agency name is more likely prose
+        if cap is not None:
+            caption, credit = cap
+            if not caption and document.images and document.images[-1].credit is None:
+                document.images[-1].credit = credit
+            elif caption or credit:
+                document.images.append(Image(caption=caption, credit=credit))
+            dropped[i] = "caption"
+            continue
+        if i < start:
+            dropped[i] = line.reason or ("navigation" if i < (headline_index or start) else "header")
+            continue
+        if i >= end:
+            dropped[i] = line.reason or "footer"
+            continue
+        if line.reason:
+            dropped[i] = line.reason
+            continue
+        if _is_related_headline(lines, i, start, end):
+            dropped[i] = "related headline"
+            continue
+
+    for i, line in enumerate(lines):
+        if i == headline_index:
+            continue
+        if i in dropped:
+            document.boilerplate.append(DroppedLine(line.raw, dropped[i]))
+        else:
+            document.paragraphs.append(line.text)
+
+    if not document.source:
+        _source_from_dateline(document)
+    if not document.source and title_site:
+        document.source = title_site
+    return document
+
+
+def _find_headline(lines: list[_Line], start: int) -> int | None:
+    """Index of the headline line among the title-like lines before the body zone, or None."""
+    if start == 0:
+        return None
+    core, site = _title_parts(lines[0].text)
+    core_norm = _normalise(core)
+    window_from = max(0, start - 30)
+    best, best_score = None, float("-inf")
+    for i in range(window_from, start):
+        line = lines[i]
+        if not _title_like(line) or _parse_byline(line.text) or _caption_split(line.text):
+            continue
+        if line.prose:
+            continue
+        score = min(line.words, 16) - 0.35 * (start - i)
+        norm = _normalise(line.text)
+        if site and i > 0 and norm == core_norm:
+            score += 25
+        elif i > 0 and core_norm and len(norm) > 15 and (norm in core_norm or core_norm in norm):
+            score += 12
+        if i == 0 and site:
+            score -= 3  # the <title> line; prefer the on-page headline when it exists
+        if line.words < 4:
+            score -= 4
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:
+        return None
+    # require some substance: at least 4 words, or a match with the page title
+    if lines[best].words < 3:
+        return None
+    return best
+
+
+def _is_related_headline(lines: list[_Line], i: int, start: int, end: int) -> bool:
+    """A title-like line standing alone between body paragraphs that reads like a link to another story."""
+    line = lines[i]
+    if line.prose or line.sentence_end or line.words < 6 or line.words > 30:
+        return False
+    if line.text.endswith((":", ",", ";")):
+        return False
+    prev_prose = i > start and lines[i - 1].prose
+    next_prose = i + 1 < end and lines[i + 1].prose
+    if not (prev_prose and next_prose):
+        # a run of several headline-like lines also counts
+        return False
+    has_quote_colon = bool(re.search(r"['‘’“”\"][^'‘’“”\"]{2,}['‘’“”\"]\s*:", line.text)) or \
+        bool(re.match(r"^['‘“\"]", line.text))
+    if has_quote_colon:
+        return True
+    if line.words >= 9:
+        return True
+    return False

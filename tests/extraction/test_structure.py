@@ -1,0 +1,337 @@
+"""Behaviour of the document-structure stage (pure Python, no Django)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from articles.extraction.document import SourceText
+from articles.extraction.structure import build_document, guess_language
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "000_794f915c9ce4b57f.txt"
+GOLD = ROOT / "tests" / "gold" / "000_794f915c9ce4b57f.json"
+
+P1 = "The council approved the new budget on Monday after a long debate about school funding and roads."
+P2 = "Opposition members said the plan would leave rural areas without enough money for repairs this year."
+P3 = "The mayor said the vote was a turning point for the city and promised to publish the full figures."
+
+
+def page(*lines: str) -> SourceText:
+    return SourceText(text="\n\n".join(lines), origin="test")
+
+
+def dropped(document, reason=None):
+    return [d.text for d in document.boilerplate if reason is None or d.reason == reason]
+
+
+# ---------------------------------------------------------------- seed vs gold
+
+
+def test_seed_matches_gold():
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    text = SEED.read_text(encoding="utf-8")
+    document = build_document(SourceText(text=text, origin=SEED.name))
+    assert document.headline == gold["headline"]
+    assert document.source == gold["source"]
+    assert document.authors == gold["authors"]
+    assert document.published is None
+    assert [(i.caption, i.credit) for i in document.images] == [
+        (i["caption"], i["credit"]) for i in gold["images"]
+    ]
+    kept = set(document.paragraphs)
+    dropped_lines = set(dropped(document))
+    for line in gold["boilerplate"]:
+        assert line in dropped_lines
+        assert line not in kept
+    # every other dropped line is a caption or a byline; every other line is body
+    extra = {d.reason for d in document.boilerplate if d.text not in gold["boilerplate"]}
+    assert extra <= {"caption", "byline"}
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    assert lines[0] == document.headline
+    assert document.paragraphs == [l for l in lines[1:] if l not in dropped_lines]
+    assert document.language == "en"
+
+
+# ---------------------------------------------------------------- headline
+
+
+def test_title_line_before_prose_is_headline():
+    document = build_document(page("Council passes budget after long debate", P1, P2))
+    assert document.headline == "Council passes budget after long debate"
+    assert document.paragraphs == [P1, P2]
+
+
+def test_text_without_headline_line_has_no_headline():
+    document = build_document(page(P1, P2, P3))
+    assert document.headline is None
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_headline_is_not_boilerplate():
+    document = build_document(page("Council passes budget after long debate", P1, P2))
+    assert "Council passes budget after long debate" not in dropped(document)
+
+
+def test_page_title_with_site_suffix_gives_source_and_onpage_headline():
+    document = build_document(page(
+        "Council passes budget after long debate | The Daily Planet", "Home", "News", "Sport",
+        "Council passes budget after long debate", P1, P2, P3))
+    assert document.headline == "Council passes budget after long debate"
+    assert document.source == "The Daily Planet"
+    assert "Council passes budget after long debate | The Daily Planet" in dropped(document)
+
+
+# ---------------------------------------------------------------- byline / source / date
+
+
+def test_byline_with_by_gives_author():
+    document = build_document(page("Council passes budget after long debate", "By Jane Doe", P1, P2))
+    assert document.authors == ["Jane Doe"]
+    assert "By Jane Doe" in dropped(document, "byline")
+
+
+def test_byline_with_two_authors():
+    document = build_document(page("Council passes budget after long debate", "By Jane Doe and John Roe", P1, P2))
+    assert document.authors == ["Jane Doe", "John Roe"]
+
+
+def test_by_dot_publisher_line_gives_source_not_author():
+    document = build_document(page("Council passes budget after long debate", "by · City Radio", P1, P2))
+    assert document.source == "City Radio"
+    assert document.authors == []
+
+
+def test_name_comma_agency_byline():
+    document = build_document(page("Council passes budget after long debate", "Jane Doe, Reuters", P1, P2))
+    assert document.authors == ["Jane Doe"]
+    assert document.source == "Reuters"
+
+
+def test_agency_dateline_gives_source_and_keeps_paragraph():
+    first = "NEW DELHI (Reuters) - " + P1
+    document = build_document(page("Council passes budget after long debate", first, P2))
+    assert document.source == "Reuters"
+    assert document.paragraphs[0] == first
+
+
+def test_standalone_agency_line_gives_source():
+    document = build_document(page("Council passes budget after long debate", "PTI", P1, P2))
+    assert document.source == "PTI"
+    assert "PTI" not in document.paragraphs
+
+
+@pytest.mark.parametrize("line", [
+    "Published 12 March 2025", "March 12, 2025", "Updated: 2025-03-12 10:00", "12 Mar 2025 08:00 GMT",
+])
+def test_stated_date_is_published(line):
+    document = build_document(page("Council passes budget after long debate", line, P1, P2))
+    assert document.published == dt.date(2025, 3, 12)
+    assert line in dropped(document)
+
+
+def test_date_inside_body_is_not_published_date():
+    document = build_document(page("Council passes budget after long debate", P1,
+                                   "The last budget was approved on March 3, 2021 after a similar row.", P2))
+    assert document.published is None
+
+
+# ---------------------------------------------------------------- captions
+
+
+def test_caption_glued_to_sentence_is_split_with_credit():
+    document = build_document(page("Council passes budget after long debate",
+                                   "The mayor speaks to reporters.Picture: City Photos", P1, P2))
+    assert [(i.caption, i.credit) for i in document.images] == [("The mayor speaks to reporters.", "City Photos")]
+    assert "The mayor speaks to reporters.Picture: City Photos" in dropped(document, "caption")
+
+
+@pytest.mark.parametrize("line, caption, credit", [
+    ("The mayor at the town hall (Photo: Reuters)", "The mayor at the town hall", "Reuters"),
+    ("The mayor at the town hall. Photograph: Jane Doe/Getty Images", "The mayor at the town hall.",
+     "Jane Doe/Getty Images"),
+    ("The mayor at the town hall — Picture by Jane Doe", "The mayor at the town hall", "Jane Doe"),
+    ("The mayor at the town hall. © Reuters", "The mayor at the town hall.", "Reuters"),
+])
+def test_caption_credit_forms(line, caption, credit):
+    document = build_document(page("Council passes budget after long debate", P1, line, P2))
+    assert [(i.caption, i.credit) for i in document.images] == [(caption, credit)]
+    assert document.paragraphs == [P1, P2]
+
+
+def test_credit_alone_after_caption_line_attaches_to_it():
+    document = build_document(page("Council passes budget after long debate", P1,
+                                   "Image caption, The mayor at the town hall", "Getty Images", P2))
+    assert [(i.caption, i.credit) for i in document.images] == [("The mayor at the town hall", "Getty Images")]
+    assert document.paragraphs == [P1, P2]
+
+
+def test_photo_credit_line_is_dropped():
+    document = build_document(page("Council passes budget after long debate", P1, "Photo Credit: Jane Doe", P2))
+    assert document.paragraphs == [P1, P2]
+    assert document.images[0].credit == "Jane Doe"
+
+
+# ---------------------------------------------------------------- widgets and links
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Listen to this article", "audio widget"),
+    ("Loading audio...", "audio widget"),
+    ("Share", "share widget"),
+    ("Subscribe to our newsletter", "subscribe prompt"),
+    ("Advertisement", "advertisement"),
+    ("Read more: Council fights over parking fees", "read more link"),
+    ("Also read: Mayor promises new parks", "read more link"),
+    ("We use cookies to improve your experience on our site.", "cookie notice"),
+])
+def test_widget_line_inside_body_is_dropped(line, reason):
+    document = build_document(page("Council passes budget after long debate", P1, line, P2, P3))
+    assert document.paragraphs == [P1, P2, P3]
+    assert (line, reason) in [(d.text, d.reason) for d in document.boilerplate]
+
+
+def test_related_headline_between_paragraphs_is_dropped():
+    related = "'We were misled': Opposition leader says budget figures were hidden from voters"
+    document = build_document(page("Council passes budget after long debate", P1, related, P2, P3))
+    assert document.paragraphs == [P1, P2, P3]
+    assert related in dropped(document, "related headline")
+
+
+def test_short_subheading_between_paragraphs_is_kept():
+    document = build_document(page("Council passes budget after long debate", P1, "What happens next", P2, P3))
+    assert "What happens next" in document.paragraphs
+
+
+def test_read_more_line_inside_multi_paragraph_quote_is_dropped():
+    q1 = "The mayor said: “We have waited years for this budget and the city deserves better roads."
+    q2 = "“Nobody should doubt that we will deliver every promise in it before the next election.”"
+    document = build_document(page("Council passes budget after long debate", P1, q1,
+                                   "Read more: Mayor faces new questions over spending", q2, P2))
+    assert document.paragraphs == [P1, q1, q2, P2]
+
+
+def test_caption_inside_multi_paragraph_quote_is_dropped():
+    q1 = "The mayor said: “We have waited years for this budget and the city deserves better roads."
+    q2 = "“Nobody should doubt that we will deliver every promise in it before the next election.”"
+    document = build_document(page("Council passes budget after long debate", P1, q1,
+                                   "The mayor at the town hall.Picture: Getty", q2, P2))
+    assert document.paragraphs == [P1, q1, q2, P2]
+
+
+def test_navigation_before_and_footer_after_article_are_dropped():
+    nav = ["Home", "News", "Sport", "Business", "Weather", "Sign in"]
+    footer = ["About us", "Contact us", "Privacy policy", "© 2025 Daily Planet. All rights reserved."]
+    document = build_document(page(*nav, "Council passes budget after long debate", P1, P2, P3, *footer))
+    assert document.headline == "Council passes budget after long debate"
+    assert document.paragraphs == [P1, P2, P3]
+    assert set(nav + footer) <= set(dropped(document))
+
+
+def test_body_paragraphs_are_verbatim_only_stripped():
+    document = build_document(SourceText(text="Council passes budget after long debate\n\n   " + P1 + "  \n\n" + P2,
+                                         origin="t"))
+    assert document.paragraphs == [P1, P2]
+
+
+def test_empty_text_gives_empty_document():
+    document = build_document(SourceText(text="   \n ", origin="t"))
+    assert document.paragraphs == [] and document.headline is None and document.language == "en"
+
+
+# ---------------------------------------------------------------- non-page text
+
+
+def test_clean_text_takes_metadata_from_source():
+    source = SourceText(text=P1 + "\n\n" + P2, origin="r", is_page_text=False, headline="Budget passed",
+                        source="Planet", authors=["Jane Doe"], published=dt.date(2025, 1, 2), url="http://x")
+    document = build_document(source)
+    assert (document.headline, document.source, document.authors, document.published, document.url) == (
+        "Budget passed", "Planet", ["Jane Doe"], dt.date(2025, 1, 2), "http://x")
+    assert document.paragraphs == [P1, P2]
+
+
+def test_clean_text_single_newlines_split_paragraphs():
+    document = build_document(SourceText(text=P1 + "\n" + P2, origin="r", is_page_text=False))
+    assert document.paragraphs == [P1, P2]
+
+
+def test_clean_text_drops_widget_and_glued_caption():
+    text = "\n\n".join([P1, "Read more: Mayor faces new questions", "The mayor at the town hall.Picture: Getty", P2])
+    document = build_document(SourceText(text=text, origin="r", is_page_text=False))
+    assert document.paragraphs == [P1, P2]
+    assert document.images[0].credit == "Getty"
+
+
+def test_clean_text_repeating_headline_first_is_not_body():
+    document = build_document(SourceText(text="Budget passed\n" + P1, origin="r", is_page_text=False,
+                                         headline="Budget passed"))
+    assert document.paragraphs == [P1]
+
+
+# ---------------------------------------------------------------- language
+
+
+def test_language_english():
+    assert guess_language(P1 + " " + P2) == "en"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Der Stadtrat hat am Montag den neuen Haushalt beschlossen, nachdem es eine lange Debatte über die "
+     "Finanzierung der Schulen und der Straßen gab. Die Opposition sagte, dass es nicht genug sei.", "de"),
+    ("Le conseil municipal a approuvé le nouveau budget lundi après un long débat sur le financement des "
+     "écoles et des routes. Les élus de l'opposition ont dit que ce n'est pas assez pour les villages.", "fr"),
+    ("El ayuntamiento aprobó el nuevo presupuesto el lunes después de un largo debate sobre la financiación "
+     "de las escuelas y las carreteras. La oposición dijo que no es suficiente para los pueblos.", "es"),
+])
+def test_language_other(text, code):
+    assert guess_language(text) == code
+
+
+def test_short_text_counts_as_english():
+    assert guess_language("Hallo Welt") == "en"
+
+
+# ---------------------------------------------------------------- page zones
+
+
+def test_comment_section_after_article_is_dropped():
+    comment = "I completely disagree with this decision and I think the council has wasted our money again."
+    document = build_document(page("Council passes budget after long debate", P1, P2, P3,
+                                   "12 responses to “Council passes budget”", "reader42 says:", comment))
+    assert document.paragraphs == [P1, P2, P3]
+    assert comment in dropped(document)
+
+
+def test_list_introduced_by_colon_after_body_is_kept():
+    text = ("Council passes budget after long debate\n\n" + P1 + "\n\n" + P2 +
+            "\n\nThe main items in the budget are:\nSchools: 40 million\nRoads: 25 million\nParks: 5 million"
+            "\n\nAbout us\nContact us")
+    document = build_document(SourceText(text=text, origin="t"))
+    assert document.paragraphs[-3:] == ["Schools: 40 million", "Roads: 25 million", "Parks: 5 million"]
+    assert "About us" in dropped(document)
+
+
+def test_iso_timestamp_line_is_dropped():
+    document = build_document(page("Council passes budget after long debate", "2025-03-12T10:00:00+01:00", P1, P2))
+    assert document.paragraphs == [P1, P2]
+    assert document.published == dt.date(2025, 3, 12)
+
+
+def test_headline_repeated_under_page_title_is_chosen_over_menu():
+    nav = ["World", "Business", "Technology", "Opinion"]
+    document = build_document(page("Council passes budget after long debate - Planet News", *nav,
+                                   "Council passes budget after long debate", "By Jane Doe", P1, P2))
+    assert document.headline == "Council passes budget after long debate"
+    assert document.source == "Planet News"
+    assert document.authors == ["Jane Doe"]
+    assert document.paragraphs == [P1, P2]
+
+
+def test_cjk_sentences_count_as_prose():
+    sentence = "このご時世パスワードの強化は非常に重要なことであり、日に日に増えていくパスワードを管理するソフトは不可欠です。"
+    document = build_document(page("ホーム", "メニュー", sentence, sentence + "自分はずっと愛用しています。"))
+    assert sentence in document.paragraphs
