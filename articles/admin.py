@@ -1,6 +1,7 @@
 """The editor's view of articles, people, quotes and topics."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html_join
 
@@ -56,6 +57,8 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Provenance", {"fields": ["source_file", "content_hash", "created_at", "updated_at"]}),
     ]
     inlines = [ImageInline, MentionInline, QuoteInline, ArticleTopicInline]
+    # Django 6 makes https the default scheme for typed URLs; opt in now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source").annotate(quote_total=Count("quotes"))
