@@ -1,12 +1,16 @@
 """Read-only viewsets for articles, people, quotes, topics and sources."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 
 from articles import selectors
 from articles.api import examples, filters, serializers
+
+PERSON_ID = OpenApiParameter("id", str, OpenApiParameter.PATH, description="The person's id or slug.")
+TOPIC_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The topic's slug, e.g. `politics`.")
+SOURCE_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The publisher's slug.")
 
 
 @extend_schema_view(
@@ -29,7 +33,11 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.ArticleListSerializer
 
 
-@extend_schema_view(retrieve=extend_schema(examples=examples.PERSON_DETAIL))
+@extend_schema_view(
+    retrieve=extend_schema(examples=examples.PERSON_DETAIL, parameters=[PERSON_ID]),
+    quotes=extend_schema(parameters=[PERSON_ID]),
+    articles=extend_schema(parameters=[PERSON_ID]),
+)
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """People across all articles, with aliases, roles as stated, and how often they appear and speak.
 
@@ -86,6 +94,7 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.quote_list()
 
 
+@extend_schema_view(retrieve=extend_schema(parameters=[TOPIC_SLUG]))
 class TopicViewSet(viewsets.ReadOnlyModelViewSet):
     """IPTC subjects, key phrases, places and organisations that articles are about."""
 
@@ -99,6 +108,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.topic_list()
 
 
+@extend_schema_view(retrieve=extend_schema(parameters=[SOURCE_SLUG]))
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     """Publishers."""
 

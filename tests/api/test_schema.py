@@ -20,3 +20,15 @@ def test_docs_pages_use_no_external_cdn(client, url):
     html = response.content.decode()
     assert "cdn.jsdelivr.net" not in html and "unpkg.com" not in html
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+def test_every_parameter_of_every_operation_has_a_description(api):
+    schema = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    undocumented = [
+        (path, parameter["name"])
+        for path, operations in schema["paths"].items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if not parameter.get("description")
+    ]
+    assert undocumented == []
