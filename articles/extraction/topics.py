@@ -527,18 +527,6 @@ def _in_text(surface: str, text_lower: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text_lower) is not None
 
 
-def _parse_headline(doc, document: Document):
-    """spaCy parse of the headline (with the packaged pipeline), or None when unavailable."""
-    if doc is None or not document.headline:
-        return None
-    try:
-        from .nlp import load_nlp
-
-        return load_nlp()(document.headline)
-    except Exception:  # noqa: BLE001 - the headline parse is a bonus, never a failure
-        return None
-
-
 def find_phrases(
     doc, document: Document, people=(), limit: int = MAX_PHRASES, headline_doc=None
 ) -> list[Topic]:
@@ -778,11 +766,16 @@ def find_entities(
 # ---------------------------------------------------------------------------------------------
 
 
-def find_topics(doc, document: Document, people: list[Person] | None = None) -> list[Topic]:
-    """Subjects (most central first), then key phrases, places and organisations."""
+def find_topics(
+    doc, document: Document, people: list[Person] | None = None, headline_doc=None
+) -> list[Topic]:
+    """Subjects (most central first), then key phrases, places and organisations.
+
+    ``headline_doc`` is the parse of the headline, when there is one: it lets a phrase or place
+    that only the headline names count.
+    """
     people = people or []
     topics = find_subjects(doc, document, people)
-    headline_doc = _parse_headline(doc, document)
     topics += find_phrases(doc, document, people, headline_doc=headline_doc)
     topics += find_entities(doc, document, people, headline_doc=headline_doc)
     return topics

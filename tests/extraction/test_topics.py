@@ -36,7 +36,8 @@ def _document(body, headline=None):
 
 def _topics(nlp, body, headline=None, people=None):
     document = _document(body, headline)
-    return find_topics(nlp(document.body), document, people or [])
+    headline_doc = nlp(headline) if headline else None
+    return find_topics(nlp(document.body), document, people or [], headline_doc=headline_doc)
 
 
 def _of_kind(topics, kind):

@@ -1,0 +1,637 @@
+"""Finds the people an article body names, merges their name forms and records their roles."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .document import Document, Mention, Person
+
+# Verbs that introduce speech or a stated position; their subjects speak (used here as evidence
+# that a mislabelled name is a person, and by the quotes stage as cues).
+SPEECH_VERBS = frozenset(
+    """
+    say tell add accuse warn claim insist argue state announce confirm deny explain note suggest
+    believe admit reveal describe call urge ask write tweet post bill brand label dub term
+    declare assert allege acknowledge concede stress emphasise emphasize reiterate repeat
+    maintain predict promise vow pledge threaten reply respond retort recall comment remark
+    observe point conclude continue joke quip complain criticise criticize dismiss hail praise
+    demand question wonder testify estimate report agree disagree contend caution advise
+    recommend propose charge accept indicate highlight mention admit inform assure
+    reckon concur counter shout scream whisper cry exclaim announce signal hint vow
+    """.split()
+)
+
+HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr sir dame lord lady prof professor rev revd reverend fr father sister "
+    "shri smt sri shrimati mr. mrs. ms. dr. prof.".split()
+)
+
+# Nouns that name an office, occupation or position; used to recognise titles and appositions.
+ROLE_NOUNS = frozenset(
+    """
+    president vice-president president-elect minister secretary envoy pm premier chancellor
+    senator sen congressman congresswoman congressperson representative rep governor mayor
+    judge justice ambassador spokesman spokeswoman spokesperson chief ceo cfo coo cto chairman
+    chairwoman chair chairperson director head leader commissioner general gen colonel col
+    captain capt commander officer inspector superintendent sergeant constable detective king
+    queen prince princess pope bishop archbishop cardinal imam rabbi priest mp mla mep mps
+    lawmaker legislator official adviser advisor aide counsel attorney lawyer barrister
+    solicitor prosecutor coach manager founder co-founder owner executive economist analyst
+    professor scientist researcher doctor surgeon nurse teacher headteacher headmaster
+    principal student author writer journalist reporter editor presenter actor actress singer
+    musician star player striker midfielder defender goalkeeper keeper batter batsman bowler
+    athlete champion candidate nominee deputy councillor councilor treasurer registrar
+    administrator collector magistrate sheriff marshal speaker whip taoiseach emir sultan sheikh
+    dean vice-chancellor partner boss investor entrepreneur activist campaigner delegate
+    negotiator mediator diplomat consul secretary-general director-general governor-general
+    attorney-general cm dgp sp dsp igp ig ssp mayor-elect lieutenant lt admiral marshal
+    brigadier major sergeant-major warden chaplain physician psychologist historian lecturer
+    spokesperson representative strategist pollster consultant economist engineer architect
+    designer artist photographer director-general owner-operator farmer resident witness
+    victim survivor mother father son daughter wife husband brother sister widow friend
+    neighbour neighbor official officials counterpart rapper comedian filmmaker producer
+    footballer cricketer skipper umpire referee boxer golfer cyclist swimmer runner advocate
+    """.split()
+)
+
+# Lower-case words that may modify a role in a title ("former US deputy prime minister").
+ROLE_MODIFIERS = frozenset(
+    """
+    former acting interim deputy vice senior junior chief prime foreign home defence defense
+    finance health education interior justice trade economy economic state federal national
+    regional local union cabinet shadow opposition top special assistant associate managing
+    executive general lead principal then outgoing incoming new first second co
+    """.split()
+)
+
+# Words that mark a capitalised phrase as an organisation or place, not a person.
+ORGANISATION_WORDS = frozenset(
+    """
+    house office ministry department government council committee commission party union bank
+    court agency authority board company group inc ltd plc llc corp corporation co university
+    college school hospital police army navy force forces service services media news times
+    post press network channel tv radio club fc united city association institute foundation
+    trust fund organisation organization administration parliament congress senate assembly
+    kremlin street palace embassy airlines airways motors industries holdings partners capital
+    bureau centre center federation league ministry commission secretariat cabinet
+    """.split()
+)
+
+# Nouns whose possessor is a person ("Holt's lawyer"), unlike "Apple's office".
+PERSONAL_POSSESSIONS = frozenset(
+    """
+    wife husband son daughter mother father brother sister family lawyer lawyers attorney
+    spokesman spokeswoman spokesperson aide aides adviser advisers advisor campaign remarks
+    death funeral birthday career children parents girlfriend boyfriend widow friend friends
+    envoy predecessor successor biographer
+    """.split()
+)
+PERSON_PRONOUNS = frozenset("he she him her his hers".split())
+MONTHS_AND_DAYS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_NAMEY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key for comparing name forms."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("’", "'").lower().strip()
+
+
+def is_role_word(word: str) -> bool:
+    return fold(word).rstrip(".") in ROLE_NOUNS
+
+
+@dataclass
+class _Cluster:
+    name: str
+    forms: dict[str, str] = field(default_factory=dict)  # folded form -> form as written
+    roles: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    spans: list = field(default_factory=list)  # the _NameSpan objects, in token offsets
+
+    @property
+    def tokens(self) -> list[str]:
+        return fold(self.name).split()
+
+
+def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
+    """People named in the body, with every mention's body offsets, their roles and descriptions.
+
+    ``caption_docs`` are the parses of the image captions: people whom only a caption names are
+    listed too, with the caption's title as their role and no body mentions.
+    """
+    clusters = _cluster(_name_spans(doc))
+    for cluster in clusters:
+        for span in cluster.spans:
+            start = doc[span.written_start].idx
+            end = doc[span.end - 1].idx + len(_clean_name(doc[span.end - 1].text))
+            cluster.mentions.append(Mention(start=start, end=end, text=doc.text[start:end]))
+            for role in _roles_for(doc, span):
+                if fold(role) not in {fold(r) for r in cluster.roles}:
+                    cluster.roles.append(role)
+    _resolve_descriptions(doc, clusters)
+    clusters += _caption_only_people(caption_docs, clusters)
+    people = []
+    for cluster in clusters:
+        cluster.mentions.sort(key=lambda m: m.start)
+        aliases = []
+        for key, form in cluster.forms.items():
+            if key != fold(cluster.name) and form not in aliases:
+                aliases.append(form)
+        roles = list(cluster.roles)
+        if not roles:
+            roles = [_strip_determiner(d) for d in cluster.descriptions if len(d.split()) > 2][:1]
+        people.append(
+            Person(
+                name=cluster.name,
+                aliases=aliases,
+                roles=roles,
+                descriptions=list(cluster.descriptions),
+                mentions=cluster.mentions,
+            )
+        )
+    return people
+
+
+def _caption_only_people(caption_docs, clusters: list[_Cluster]) -> list[_Cluster]:
+    """People whom only an image caption names (with their caption title as role, and no body
+    mentions). Captions are a few words each, so parsing them costs little next to the body."""
+    known = [fold(c.name).split() for c in clusters]
+    extra: list[_Cluster] = []
+    for caption_doc in caption_docs:
+        for cluster in _cluster(_name_spans(caption_doc)):
+            words = cluster.tokens
+            if any(words == k or _is_part_of(words, k) or _is_part_of(k, words) for k in known):
+                continue
+            for span in cluster.spans:
+                for role in _roles_for(caption_doc, span):
+                    if fold(role) not in {fold(r) for r in cluster.roles}:
+                        cluster.roles.append(role)
+            known.append(words)
+            extra.append(cluster)
+    return extra
+
+
+# --- finding name spans -------------------------------------------------------------------------
+
+
+@dataclass
+class _NameSpan:
+    start: int  # token index of the first name token (honorific excluded)
+    end: int  # token index after the last name token
+    text: str  # the name as written, without honorific or possessive
+    written: str  # form including an honorific ("Mr Patel")
+    written_start: int  # token index where ``written`` starts
+
+
+def _name_spans(doc) -> list[_NameSpan]:
+    """Person-name token spans: PERSON entities, titled names and mislabelled speakers."""
+    taken = [False] * len(doc)
+    found: list[_NameSpan] = []
+
+    def add(start: int, end: int) -> None:
+        start, end = _trim_name(doc, start, end)
+        if start >= end or any(taken[start:end]):
+            return
+        if not _looks_like_name(doc[start:end]):
+            return
+        for i in range(start, end):
+            taken[i] = True
+        written_start = start
+        if start > 0 and fold(doc[start - 1].text).rstrip(".") in HONORIFICS:
+            written_start = start - 1
+        text = _clean_name(doc[start:end].text)
+        written = _clean_name(doc[written_start:end].text)
+        found.append(_NameSpan(start, end, text, written, written_start))
+
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            start = ent.start
+            # The tagger often leaves a first name out of the entity ("Piotr [Kowalczyk]").
+            first = doc[start - 1] if start > 0 else None
+            if (
+                first is not None
+                and first.dep_ == "compound"
+                and _is_name_token(first)
+                and not first.ent_type_
+                and not (start > 1 and doc[start - 2].pos_ == "PROPN")
+            ):
+                start -= 1
+            add(start, ent.end)
+    # Names after a title or honorific ("Mr Patel", "Italian PM Lucia Ferraro", "President Okafor").
+    for token in doc:
+        if _is_title(token):
+            end = token.i + 1
+            while end < len(doc) and _is_name_token(doc[end]):
+                end += 1
+            if end > token.i + 1:
+                add(token.i + 1, end)
+    # Capitalised words the tagger mislabelled (ORG, GPE) that speak like people.
+    for token in doc:
+        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
+            for child in token.children:
+                if child.dep_ == "nsubj" and child.pos_ == "PROPN":
+                    start, end = _proper_noun_run(doc, child)
+                    if _speaker_is_person_like(doc, start, end) and not _reports_as_it(token):
+                        add(start, end)
+    # Possessors of things only people have ("Karen Holt's lawyer").
+    for token in doc:
+        if token.dep_ == "poss" and token.pos_ == "PROPN" and fold(token.head.text) in PERSONAL_POSSESSIONS:
+            start, end = _proper_noun_run(doc, token)
+            if _speaker_is_person_like(doc, start, end):
+                add(start, end)
+    # Later mentions of a found name form (a surname alone, or a name the tagger called ORG).
+    known = {fold(s.text) for s in found}
+    known |= {fold(s.text).split()[-1] for s in found}
+    known |= {fold(s.text).split()[0] for s in found if len(s.text.split()) > 1}
+    for token in doc:
+        if taken[token.i] or not (_is_name_token(token) or _is_capitalised_word(token)):
+            continue
+        start, end = _proper_noun_run(doc, token)
+        if token.i != start:
+            continue
+        key = fold(_clean_name(doc[start:end].text))
+        if key in known and not _is_organisation_context(doc, start, end):
+            add(start, end)
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _is_name_token(token) -> bool:
+    text = _POSSESSIVE.sub("", token.text)
+    return (
+        token.pos_ == "PROPN"
+        and bool(_NAMEY.match(text))
+        and not is_role_word(text)
+        and fold(text) not in HONORIFICS
+        and fold(text) not in MONTHS_AND_DAYS
+        and token.ent_type_ not in ("DATE", "TIME", "NORP", "MONEY", "PERCENT", "CARDINAL")
+    )
+
+
+def _is_capitalised_word(token) -> bool:
+    """A capitalised word the tagger did not call a proper noun ("Reyes" tagged NOUN)."""
+    return token.pos_ in ("NOUN", "ADJ", "X") and bool(_NAMEY.match(_POSSESSIVE.sub("", token.text)))
+
+
+def _is_title(token) -> bool:
+    word = fold(token.text).rstrip(".")
+    if word in HONORIFICS:
+        return True
+    return word in ROLE_NOUNS and token.text[:1].isupper() and token.text.lower() != token.text
+
+
+def _proper_noun_run(doc, token) -> tuple[int, int]:
+    start = end = token.i
+    while start > 0 and _is_name_token(doc[start - 1]) and doc[start - 1].dep_ in ("compound", "flat"):
+        start -= 1
+    end = token.i + 1
+    return start, end
+
+
+def _trim_name(doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (fold(doc[start].text).rstrip(".") in HONORIFICS or is_role_word(doc[start].text)):
+        start += 1
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+        end -= 1
+    return start, end
+
+
+def _clean_name(text: str) -> str:
+    text = " ".join(text.split())
+    return _POSSESSIVE.sub("", text).strip()
+
+
+def _looks_like_name(span) -> bool:
+    words = [t for t in span if not t.is_punct]
+    if not words or len(words) > 5:
+        return False
+    if any(t.like_num or t.is_digit for t in words):
+        return False
+    if not all(t.text[:1].isupper() for t in words if t.text.lower() not in ("de", "van", "von", "der", "bin", "al", "da", "di", "le", "la", "del")):
+        return False
+    if any(fold(t.text) in ORGANISATION_WORDS for t in words):
+        return False
+    if len(words) == 1 and (words[0].is_upper and len(words[0].text) > 1):
+        return False  # acronyms are organisations: NATO, BBC, PTI
+    if fold(span.text) in MONTHS_AND_DAYS:
+        return False
+    return True
+
+
+def _speaker_is_person_like(doc, start: int, end: int) -> bool:
+    """A capitalised speech-verb subject counts as a person unless it looks like a place or body."""
+    span = doc[start:end]
+    if any(t.ent_type_ in ("GPE", "NORP", "LOC", "FAC", "DATE") for t in span):
+        return False
+    if start > 0 and doc[start - 1].lower_ in ("the", "a", "an"):
+        return False
+    if any(child.dep_ == "det" for child in doc[end - 1].children):
+        return False  # "The opposition Conservatives"
+    return not _is_organisation_context(doc, start, end)
+
+
+def _reports_as_it(verb) -> bool:
+    """"Northwind said it would ...": a speaker that refers to itself as "it" is not a person."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp", "conj"):
+            for grandchild in child.children:
+                if grandchild.dep_ in ("nsubj", "nsubjpass") and grandchild.lower_ in ("it", "its"):
+                    return True
+    return False
+
+
+def _is_organisation_context(doc, start: int, end: int) -> bool:
+    """The name is a modifier of an organisation word ("the Biden administration") or follows "the"."""
+    last = doc[end - 1]
+    if last.dep_ == "compound" and last.head.i >= end and fold(last.head.text) in ORGANISATION_WORDS:
+        return True
+    return False
+
+
+# --- clustering name forms into people ----------------------------------------------------------
+
+
+def _cluster(spans: list[_NameSpan]) -> list[_Cluster]:
+    """Merge name forms: longer names first, then shorter forms that are a part of exactly one."""
+    clusters: list[_Cluster] = []
+    by_length = sorted(spans, key=lambda s: (-len(fold(s.text).split()), s.start))
+    for span in by_length:
+        key = fold(span.text)
+        words = key.split()
+        target = None
+        for cluster in clusters:
+            if key == fold(cluster.name):
+                target = cluster
+                break
+        if target is None:
+            candidates = [
+                c for c in clusters if _is_part_of(words, c.tokens)
+            ]
+            if candidates:
+                # Ambiguous surnames go to the nearest earlier mention of a candidate.
+                target = min(candidates, key=lambda c: _distance(c, span))
+        if target is None:
+            target = _Cluster(name=span.text)
+            clusters.append(target)
+        target.forms.setdefault(key, span.text)
+        if span.written != span.text:
+            target.forms.setdefault(fold(span.written), span.written)
+        target.spans.append(span)
+    for cluster in clusters:
+        cluster.spans.sort(key=lambda s: s.start)
+    clusters.sort(key=lambda c: c.spans[0].start)
+    return clusters
+
+
+def _is_part_of(words: list[str], full: list[str]) -> bool:
+    if len(words) >= len(full):
+        return False
+    n = len(words)
+    return full[-n:] == words or full[:n] == words
+
+
+def _distance(cluster: _Cluster, span: _NameSpan) -> int:
+    before = [s.start for s in cluster.spans if s.start <= span.start]
+    return span.start - max(before) if before else 10**6
+
+
+# --- roles ----------------------------------------------------------------------------------------
+
+
+def _roles_for(doc, span: _NameSpan) -> list[str]:
+    roles = []
+    title = _title_before(doc, span.written_start)
+    if title:
+        roles.append(title)
+    appositive = _apposition_after(doc, span.end)
+    if appositive:
+        roles.append(appositive)
+    head = doc[span.end - 1]
+    if not roles and head.dep_ == "appos" and head.head.i < span.start and is_role_word(head.head.text):
+        # "Their spokesman, James Clarke, ..." -> "spokesman"
+        role = head.head
+        words = [t for t in doc[role.left_edge.i : role.i + 1] if t.dep_ not in ("det", "poss") and not t.is_punct]
+        if words:
+            roles.append(doc[words[0].i : role.i + 1].text)
+    return roles
+
+
+def _title_before(doc, name_start: int) -> str | None:
+    """"US Secretary of State Ann Cole" -> "US Secretary of State"."""
+    i = name_start - 1
+    sentence_start = doc[name_start].sent.start if name_start < len(doc) else 0
+    collected = []
+    while i >= sentence_start and len(collected) < 10:
+        token = doc[i]
+        if token.is_punct or token.is_space:
+            break
+        lower = token.lower_
+        if lower in ("of", "for", "and", "&", "the") or token.text[:1].isupper() or token.pos_ in ("NOUN", "PROPN"):
+            collected.append(token)
+            i -= 1
+            continue
+        break
+    collected.reverse()  # left-to-right
+    # The role noun is the rightmost role word that is either adjacent to the name or followed by
+    # an of/for complement ("Minister for Europe and Foreign Affairs").
+    role_at = None
+    for k in range(len(collected) - 1, -1, -1):
+        token = collected[k]
+        if not is_role_word(token.text) or token.lower_ in ("the",):
+            continue
+        if k == len(collected) - 1 or collected[k + 1].lower_ in ("of", "for"):
+            role_at = k
+            break
+    if role_at is None:
+        return None
+    tail = collected[role_at + 1 :]
+    if tail and tail[-1].lower_ in ("of", "for", "and", "&", "the"):
+        return None
+    start = role_at
+    while start > 0:
+        token = collected[start - 1]
+        if token.lower_ in ("of", "for", "and", "&", "the"):
+            break
+        if token.ent_type_ in ("DATE", "TIME") or token.pos_ in ("VERB", "ADV"):
+            break
+        if not (token.text[:1].isupper() or token.lower_ in ROLE_MODIFIERS or is_role_word(token.text)):
+            break
+        start -= 1
+    words = collected[start:]
+    if words and words[0].lower_ == "the":
+        words = words[1:]
+    text = doc[words[0].i : words[-1].i + 1].text if words else ""
+    return text or None
+
+
+def _apposition_after(doc, name_end: int) -> str | None:
+    """"Mark Delaney, the US envoy, ..." -> "US envoy"."""
+    if name_end >= len(doc) or doc[name_end].text != ",":
+        return None
+    i = name_end + 1
+    if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    start = i
+    while i < len(doc) and i - start < 10:
+        token = doc[i]
+        if token.is_punct and token.text not in ("-", "'s", "’s") or token.is_space:
+            break
+        if token.pos_ in ("VERB", "AUX", "PRON") or token.lower_ in ("who", "which", "that"):
+            break
+        i += 1
+    words = doc[start:i]
+    if not words:
+        return None
+    # Keep the phrase up to its last role word plus an of/for complement.
+    role_positions = [t.i for t in words if is_role_word(t.text)]
+    if not role_positions:
+        return None
+    first_role = role_positions[0]
+    end = first_role + 1
+    if end < i and doc[end].lower_ in ("of", "for", "at", "to"):
+        end = i
+    text = doc[start:end].text
+    return text if len(text.split()) <= 10 else None
+
+
+# --- nameless descriptions ------------------------------------------------------------------------
+
+
+def _resolve_descriptions(doc, clusters: list[_Cluster]) -> None:
+    """Attach "the US president"-style references to the person they refer to."""
+    token_owner = {}
+    for cluster in clusters:
+        for span in cluster.spans:
+            for i in range(span.written_start, span.end):
+                token_owner[i] = cluster
+    for token in doc:
+        if token.i in token_owner or not is_role_word(token.text) or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if fold(token.text) not in _DESCRIPTION_HEADS:
+            continue
+        description = _description_span(doc, token)
+        if description is None:
+            continue
+        start, end = description
+        owner = _referent(doc, token, start, clusters, token_owner)
+        if owner is None:
+            continue
+        text = doc[start:end].text
+        if fold(text) not in {fold(d) for d in owner.descriptions}:
+            owner.descriptions.append(text)
+        owner.mentions.append(Mention(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text), text=text))
+        for k in range(start, end):
+            token_owner[k] = owner
+
+
+# Role heads that, after "the", usually point back to one person named in the article.
+_DESCRIPTION_HEADS = frozenset(
+    """
+    president president-elect minister pm premier chancellor senator governor mayor envoy
+    secretary ambassador leader king queen prince princess pope chairman chairwoman ceo
+    spokesman spokeswoman taoiseach emir sultan
+    """.split()
+)
+
+
+def _description_span(doc, head) -> tuple[int, int] | None:
+    """"the (US|Ukrainian)? president" with no name attached -> token span."""
+    start = head.i
+    while start > 0 and (
+        doc[start - 1].ent_type_ in ("GPE", "NORP")
+        or doc[start - 1].lower_ in ROLE_MODIFIERS
+        or (doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ in ("NOUN", "PROPN"))
+    ):
+        start -= 1
+    if start == 0 or doc[start - 1].lower_ != "the":
+        return None
+    start -= 1
+    end = head.i + 1
+    if end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].lower_ in ("of", "for")):
+        return None  # a title before a name, or a role with a complement
+    return start, end
+
+
+def _description_key(doc, start: int, end: int) -> tuple[str, frozenset]:
+    head = fold(doc[end - 1].text)
+    modifiers = frozenset(fold(t.text) for t in doc[start:end - 1] if t.lower_ != "the")
+    return head, modifiers
+
+
+def _referent(doc, head, start, clusters, token_owner):
+    """Principled guess: a person whose role or earlier description agrees, else the most recent
+    person (not the subject of the same sentence) whose known roles do not conflict."""
+    key_head, modifiers = _description_key(doc, start, head.i + 1)
+
+    def role_keys(cluster):
+        keys = []
+        for text in cluster.roles + cluster.descriptions:
+            words = [fold(w) for w in text.replace("the ", "").split()]
+            if words:
+                keys.append((words[-1], frozenset(words[:-1])))
+        return keys
+
+    agreeing = []
+    for cluster in clusters:
+        for role_head, role_mods in role_keys(cluster):
+            if role_head == key_head and (
+                not modifiers or (role_mods and (modifiers <= role_mods or role_mods <= modifiers))
+            ):
+                agreeing.append(cluster)
+                break
+    if len(agreeing) == 1:
+        return agreeing[0]
+    if agreeing:
+        return _most_recent(agreeing, head.idx)
+    if not modifiers:
+        return None  # a bare "the president" is too ambiguous without an agreeing role
+
+    def conflicts(cluster):
+        for role_head, role_mods in role_keys(cluster):
+            if role_head != key_head:
+                return True
+            if modifiers and role_mods and modifiers != role_mods:
+                return True
+        return False
+
+    sentence = head.sent
+    same_sentence_subjects = set()
+    for token in sentence:
+        if token.i < head.i and token.dep_ in ("nsubj", "nsubjpass") and token.i in token_owner:
+            same_sentence_subjects.add(id(token_owner[token.i]))
+    candidates = [
+        c
+        for c in clusters
+        if not conflicts(c) and id(c) not in same_sentence_subjects
+        and any(m.start < head.idx for m in c.mentions)
+    ]
+    if not candidates:
+        return None
+    return _most_recent(candidates, head.idx)
+
+
+def _most_recent(clusters, offset):
+    def last_before(cluster):
+        before = [m.start for m in cluster.mentions if m.start < offset]
+        return max(before) if before else -1
+
+    best = max(clusters, key=last_before)
+    return best if last_before(best) >= 0 else clusters[0]
+
+
+def _strip_determiner(text: str) -> str:
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)

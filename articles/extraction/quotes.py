@@ -1,0 +1,781 @@
+"""Finds direct, partial and reported quotes in the body and resolves who said them."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .document import Document, Person, Quote
+from .people import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, fold
+
+OPENING_DOUBLE = "“„«"
+CLOSING_DOUBLE = "”»"
+OPENING_SINGLE = "‘‹"
+CLOSING_SINGLE = "’›"
+STRAIGHT = {'"': "double", "'": "single"}
+
+# Words that start with an apostrophe rather than an opening single quote mark.
+_ELISION = re.compile(r"(?:n['’]|em\b|til\b|tis\b|twas\b|cause\b|bout\b|round\b|\d0s\b|\d\ds?\b)", re.I)
+
+# Verbs whose reported content is an infinitive ("urged Congress to act").
+_XCOMP_VERBS = frozenset("urge ask warn advise promise vow pledge threaten call tell".split())
+# Verbs whose reported content is "<someone> of/for <deed>" ("accused the envoy of lying").
+_CHARGE_VERBS = frozenset("accuse blame charge criticise criticize praise hail".split())
+# Verbs whose object is the listener, not part of what was said ("told reporters the …").
+_RECIPIENT_VERBS = frozenset("tell inform assure remind ask urge advise".split())
+# Plural or collective nouns that name people ("officials said", "residents told").
+_PEOPLE_NOUNS = frozenset(
+    """
+    people officials experts critics analysts residents witnesses sources protesters campaigners
+    activists economists scientists researchers doctors nurses teachers parents students voters
+    leaders ministers lawmakers investigators prosecutors lawyers police officers spokesman
+    spokeswoman spokesperson observers supporters opponents villagers locals fans players
+    """.split()
+)
+_FEMALE_WORDS = frozenset("mrs ms miss dame lady she her spokeswoman chairwoman actress queen princess".split())
+_MALE_WORDS = frozenset("mr sir lord he him his spokesman chairman actor king prince".split())
+
+
+@dataclass
+class _QuoteSpan:
+    start: int  # body offset of the first quoted character
+    end: int  # body offset after the last quoted character
+    paragraph: int
+    marks: list[int] = field(default_factory=list)  # body offsets of its quote-mark characters
+    segments: list[tuple[int, int]] = field(default_factory=list)  # per-paragraph (start, end)
+
+    def text(self, body: str) -> str:
+        return " ".join(body[s:e].strip() for s, e in self.segments if body[s:e].strip())
+
+
+def find_quotes(doc, document: Document, people: list[Person]) -> list[Quote]:
+    """Direct, partial and indirect quotes with their cue verb and resolved speaker."""
+    return _QuoteFinder(doc, document, people).run()
+
+
+# --- pairing quote marks ---------------------------------------------------------------------------
+
+
+def _classify_mark(text: str, i: int) -> tuple[str, str] | None:
+    """(family, role) of the character at ``i``: role is "open", "close" or None for apostrophes."""
+    c = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if c in OPENING_DOUBLE:
+        return "double", "open"
+    if c in CLOSING_DOUBLE:
+        return "double", "close"
+    if c in OPENING_SINGLE:
+        if _ELISION.match(text, i + 1):
+            return None
+        return "single", "open"
+    if c not in STRAIGHT and c not in CLOSING_SINGLE:
+        return None
+    family = "double" if c == '"' else "single"
+    opens_after = prev.isspace() or prev in "([{—–-/“‘\"'" or i == 0
+    if family == "single" and prev.isalnum() and nxt.isalnum():
+        return None  # we've, Ukraine's
+    if opens_after and not nxt.isspace():
+        if family == "single" and _ELISION.match(text, i + 1):
+            return None
+        return family, "open"
+    if not prev.isspace() and (nxt.isspace() or not nxt.isalnum()):
+        return family, "close"
+    if family == "double":
+        return family, "either"  # spaced on both sides ("involved, " he added) or glued to words
+    return None
+
+
+def _paragraph_marks(paragraph: str) -> list[tuple[int, str, str]]:
+    marks = []
+    for i, c in enumerate(paragraph):
+        if c in "\"'“”‘’„«»‹›":
+            kind = _classify_mark(paragraph, i)
+            if kind:
+                marks.append((i, kind[0], kind[1]))
+    return marks
+
+
+def find_quote_spans(document: Document) -> list[_QuoteSpan]:
+    """Pair opening and closing marks; British multi-paragraph quotes continue while each new
+    paragraph reopens the quote. Marks of the other family inside a quote are nested quotes."""
+    spans: list[_QuoteSpan] = []
+    starts = document.paragraph_starts()
+    paragraphs = document.paragraphs
+    marks_by_paragraph = [_paragraph_marks(p) for p in paragraphs]
+    current: _QuoteSpan | None = None
+    family = None
+    seg_start = 0
+    for p, paragraph in enumerate(paragraphs):
+        base = starts[p]
+        marks = marks_by_paragraph[p]
+        skip_first = False
+        if current is not None:
+            # The quote stays open only if this paragraph reopens it with a mark of the same family.
+            first = marks[0] if marks else None
+            if first and first[0] == _first_visible(paragraph) and first[1] == family and first[2] == "open":
+                current.marks.append(base + first[0])
+                seg_start = base + first[0] + 1
+                skip_first = True
+            else:
+                current = None
+        for k, (i, fam, role) in enumerate(marks):
+            if skip_first and k == 0:
+                continue
+            if current is None:
+                if role in ("open", "either"):
+                    current = _QuoteSpan(start=base + i + 1, end=base + i + 1, paragraph=p, marks=[base + i])
+                    family = fam
+                    seg_start = base + i + 1
+                continue
+            if fam != family:
+                continue
+            if role in ("close", "either"):
+                if fam == "single" and _likely_plural_possessive(paragraph, i, marks[k + 1 :]):
+                    continue
+                current.segments.append((seg_start, base + i))
+                current.marks.append(base + i)
+                spans.append(current)
+                current = None
+        if current is not None:
+            current.segments.append((seg_start, base + len(paragraph)))
+            next_opens = False
+            if p + 1 < len(paragraphs):
+                nxt = marks_by_paragraph[p + 1]
+                next_opens = bool(
+                    nxt and nxt[0][0] == _first_visible(paragraphs[p + 1]) and nxt[0][1] == family and nxt[0][2] == "open"
+                )
+            if not next_opens:
+                if family == "double":
+                    spans.append(current)  # the closing mark was lost: the quote ends with the paragraph
+                current = None
+            elif p + 1 == len(paragraphs):
+                spans.append(current)
+                current = None
+    if current is not None and family == "double":
+        spans.append(current)
+    body = document.body
+    cleaned = []
+    for span in spans:
+        segments = [(s, e) for s, e in span.segments if body[s:e].strip()]
+        if not segments:
+            continue
+        s, e = segments[0]
+        s += len(body[s:e]) - len(body[s:e].lstrip())
+        segments[0] = (s, e)
+        s, e = segments[-1]
+        e -= len(body[s:e]) - len(body[s:e].rstrip())
+        segments[-1] = (s, e)
+        span.segments = segments
+        span.start, span.end = segments[0][0], segments[-1][1]
+        cleaned.append(span)
+    return cleaned
+
+
+def _first_visible(paragraph: str) -> int:
+    return len(paragraph) - len(paragraph.lstrip())
+
+
+def _likely_plural_possessive(paragraph: str, i: int, later_marks) -> bool:
+    """"the players' union": an s-final word with an apostrophe, followed by a lower-case word,
+    while a later closing single mark exists in the paragraph."""
+    if i == 0 or paragraph[i - 1] not in "sS":
+        return False
+    rest = paragraph[i + 1 : i + 3]
+    if not (rest[:1] == " " and rest[1:2].islower()):
+        return False
+    for _, fam, role in later_marks:
+        if fam != "single":
+            continue
+        # A later opening mark means this one closed the quote (quotes of one family do not nest).
+        return role == "close"
+    return False
+
+
+# --- attribution --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Speaker:
+    label: str | None
+    is_person: bool
+    person: Person | None = None
+
+
+class _QuoteFinder:
+    def __init__(self, doc, document: Document, people: list[Person]):
+        self.doc = doc
+        self.document = document
+        self.body = document.body
+        self.people = people
+        self.paragraph_starts = document.paragraph_starts()
+        self.spans = find_quote_spans(document)
+        self.token_starts = [t.idx for t in doc]
+        # Which quote span each token lies in (marks included), or -1.
+        self.in_quote = [-1] * len(doc)
+        for n, span in enumerate(self.spans):
+            lo = min(span.marks + [span.start])
+            hi = max(span.marks + [span.end - 1]) + 1
+            for t in self._tokens_between(lo, hi):
+                self.in_quote[t] = n
+        self.mark_offsets = {m for span in self.spans for m in span.marks}
+        self.person_at: dict[int, Person] = {}
+        self.mention_tokens: list[tuple[int, Person]] = []  # (token index, person), in order
+        for person in people:
+            for mention in person.mentions:
+                tokens = list(self._tokens_between(mention.start, mention.end))
+                for t in tokens:
+                    self.person_at[t] = person
+                if tokens:
+                    self.mention_tokens.append((tokens[-1], person))
+        self.mention_tokens.sort(key=lambda pair: pair[0])
+        self.gender = self._genders()
+        self.units, self.unit_of = self._units()
+        self.last_speaker: _Speaker | None = None
+        self.last_speaker_paragraph = -10
+
+    # helpers -----------------------------------------------------------------------------------
+
+    def _tokens_between(self, start: int, end: int):
+        lo = bisect.bisect_right(self.token_starts, start) - 1
+        lo = max(lo, 0)
+        for t in range(lo, len(self.doc)):
+            token = self.doc[t]
+            if token.idx >= end:
+                break
+            if token.idx + len(token.text) > start:
+                yield t
+
+    def _paragraph_of(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
+
+    def _units(self):
+        """Sentences cut at paragraph breaks (the parser sometimes runs a sentence across them)."""
+        units, unit_of = [], [0] * len(self.doc)
+        for sent in self.doc.sents:
+            start = sent.start
+            paragraph = self._paragraph_of(self.doc[start].idx)
+            for t in range(sent.start, sent.end):
+                p = self._paragraph_of(self.doc[t].idx)
+                if p != paragraph:
+                    units.append((start, t))
+                    start, paragraph = t, p
+            units.append((start, sent.end))
+        for n, (s, e) in enumerate(units):
+            for t in range(s, e):
+                unit_of[t] = n
+        return units, unit_of
+
+    def _genders(self) -> dict[int, str]:
+        genders: dict[int, str] = {}
+        for person in self.people:
+            words = set()
+            for mention in person.mentions:
+                words.update(fold(mention.text).split())
+            for role in person.roles:
+                words.update(fold(role).split())
+            if words & _FEMALE_WORDS and not words & _MALE_WORDS:
+                genders[id(person)] = "f"
+            elif words & _MALE_WORDS and not words & _FEMALE_WORDS:
+                genders[id(person)] = "m"
+        return genders
+
+    def _clean_text(self, start: int, end: int) -> str:
+        text = "".join(c for i, c in enumerate(self.body[start:end], start) if i not in self.mark_offsets)
+        return " ".join(text.split())
+
+    # the pass -----------------------------------------------------------------------------------
+
+    def run(self) -> list[Quote]:
+        quotes: list[Quote] = []
+        used_verbs: set[int] = set()
+        direct_token_spans: list[tuple[int, int]] = []
+        partial_texts: list[str] = []
+        partial_quotes: list[tuple[Quote, list[int]]] = []
+        # Direct quotes first: their cue verbs and extent are needed before reported speech.
+        events = []
+        span_tokens = {}
+        for n, span in enumerate(self.spans):
+            tokens = list(self._tokens_between(span.start, span.end))
+            if not tokens:
+                continue
+            span_tokens[n] = tokens
+            events.append((span.start, "quote", n))
+            if self._is_direct(span, tokens):
+                direct_token_spans.append((tokens[0], tokens[-1]))
+                verb, _ = self._cue_around(span, tokens)
+                if verb is not None:
+                    used_verbs.add(verb)
+        for token in self.doc:
+            if self._is_cue_verb(token) and self.in_quote[token.i] < 0:
+                events.append((token.idx, "verb", token.i))
+            elif token.lower_ == "according" and self.in_quote[token.i] < 0:
+                events.append((token.idx, "according", token.i))
+        events.sort()
+        for _, kind, n in events:
+            if kind == "quote":
+                span = self.spans[n]
+                tokens = span_tokens[n]
+                if self._is_direct(span, tokens):
+                    quote, _ = self._direct(span, tokens)
+                    quotes.append(quote)
+                else:
+                    result = self._partial(span, tokens)
+                    if result is None:
+                        continue
+                    quote, verb = result
+                    key = fold(quote.text)
+                    if key in partial_texts:
+                        continue
+                    partial_texts.append(key)
+                    quotes.append(quote)
+                    partial_quotes.append((quote, tokens))
+            elif kind == "verb":
+                if n in used_verbs:
+                    continue
+                quote = self._indirect(self.doc[n], direct_token_spans)
+                if quote is not None:
+                    quotes.append(quote)
+            else:
+                quote = self._according_to(self.doc[n], direct_token_spans)
+                if quote is not None:
+                    quotes.append(quote)
+        quotes = self._drop_indirect_covered_by_partial(quotes)
+        quotes.sort(key=lambda q: q.start)
+        return quotes
+
+    def _is_cue_verb(self, token) -> bool:
+        return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
+
+    def _is_direct(self, span: _QuoteSpan, tokens: list[int]) -> bool:
+        text = span.text(self.body)
+        if len(span.segments) > 1:
+            return True
+        units = {self.unit_of[t] for t in tokens}
+        words = text.split()
+        first_alpha = next((c for c in text if c.isalpha()), "")
+        starts_upper = first_alpha.isupper()
+        before = self.body[self.paragraph_starts[span.paragraph] : span.marks[0]].rstrip()
+        opens_sentence = not before or before[-1] in ":.!?,;—–-"
+        if len(units) > 1 and len(words) >= 4 and starts_upper:
+            return True
+        if opens_sentence and (starts_upper or not before) and len(words) >= 2:
+            return True
+        if self._resumes_after_attribution(span):
+            return True
+        if starts_upper and len(words) >= 6 and text[-1:] in ".,!?…":
+            return True
+        return False
+
+    def _resumes_after_attribution(self, span: _QuoteSpan) -> bool:
+        """“We will act,” he said, “and we will act fast.” — the second part continues the first."""
+        paragraph_start = self.paragraph_starts[span.paragraph]
+        earlier = [s for s in self.spans if paragraph_start <= s.end <= span.start and s is not span]
+        if not earlier:
+            return False
+        gap = self.body[max(earlier[-1].marks[-1] + 1, earlier[-1].end) : span.marks[0]]
+        gap_words = gap.split()
+        return 0 < len(gap_words) <= 8 and gap.rstrip()[-1:] in ",:" and self.body[earlier[-1].end - 1] in ",?!"
+
+    # direct and partial ----------------------------------------------------------------------------
+
+    def _direct(self, span: _QuoteSpan, tokens: list[int]):
+        verb, speaker_token = self._cue_around(span, tokens)
+        text = span.text(self.body)
+        if verb is not None or speaker_token is not None:
+            speaker = self._resolve(speaker_token, verb) if speaker_token is not None else _Speaker(None, False)
+            cue = self.doc[verb].text if verb is not None else None
+        else:
+            speaker, cue = self._continuing_speaker(span), None
+        if speaker.label is not None:
+            self.last_speaker, self.last_speaker_paragraph = speaker, span.paragraph
+        quote = Quote(
+            text=text,
+            kind="direct",
+            cue=cue,
+            speaker=speaker.label,
+            speaker_is_person=speaker.is_person,
+            paragraph=span.paragraph,
+            start=span.start,
+            end=span.end,
+        )
+        return quote, verb
+
+    def _cue_around(self, span: _QuoteSpan, tokens: list[int]):
+        """The speech verb and its subject in the sentence parts just before and after the quote."""
+        first_unit = self.unit_of[tokens[0]]
+        last_unit = self.unit_of[tokens[-1]]
+        candidates = []
+        us, _ = self.units[first_unit]
+        for t in range(us, tokens[0]):
+            if self.in_quote[t] < 0:
+                candidates.append((tokens[0] - t, t))
+        _, ue = self.units[last_unit]
+        for t in range(tokens[-1] + 1, ue):
+            if self.in_quote[t] < 0:
+                candidates.append((t - tokens[-1], t))
+        candidates.sort()
+        for _, t in candidates:
+            token = self.doc[t]
+            if self._is_cue_verb(token):
+                subject = self._subject_of(token)
+                return t, (subject.i if subject is not None else None)
+        for _, t in candidates:
+            token = self.doc[t]
+            if token.lower_ == "according" and t + 1 < len(self.doc) and self.doc[t + 1].lower_ == "to":
+                obj = next((c for c in self.doc[t + 1].children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return None, obj.i
+        # "Smith: “…”" — a name or description right before a colon that opens the quote.
+        before = self.body[self.paragraph_starts[span.paragraph] : span.marks[0]].rstrip()
+        if before.endswith(":"):
+            colon = [t for t in range(us, tokens[0]) if self.doc[t].text == ":"]
+            if colon:
+                head = self._noun_before(colon[-1])
+                if head is not None:
+                    return None, head
+        return None, None
+
+    def _noun_before(self, t: int):
+        for k in range(t - 1, max(t - 6, -1), -1):
+            token = self.doc[k]
+            if token.pos_ in ("PROPN", "NOUN", "PRON"):
+                return k
+        return None
+
+    def _partial(self, span: _QuoteSpan, tokens: list[int]):
+        verb = None
+        # The speech verb that governs the quoted phrase, walking up the parse.
+        inside = set(tokens)
+        roots = [self.doc[t] for t in tokens if self.doc[t].head.i not in inside or self.doc[t].head.i == t]
+        start_token = roots[0] if roots else self.doc[tokens[0]]
+        seen = 0
+        node = start_token
+        while seen < 20:
+            seen += 1
+            if node.i not in inside and self.in_quote[node.i] < 0 and self._is_cue_verb(node) and not _negated(node):
+                verb = node
+                break
+            if node.head.i == node.i:
+                break
+            node = node.head
+        if verb is None:
+            unit = self.unit_of[tokens[0]]
+            us, ue = self.units[unit]
+            options = [
+                self.doc[t] for t in range(us, ue) if self.in_quote[t] < 0 and self._is_cue_verb(self.doc[t])
+            ]
+            if not options:
+                return None
+            verb = min(options, key=lambda v: abs(v.i - tokens[0]))
+        subject = self._subject_of(verb)
+        if subject is None:
+            return None
+        speaker = self._resolve(subject.i, verb.i)
+        if speaker.label is None:
+            return None
+        quote = Quote(
+            text=span.text(self.body),
+            kind="partial",
+            cue=verb.text,
+            speaker=speaker.label,
+            speaker_is_person=speaker.is_person,
+            paragraph=span.paragraph,
+            start=span.start,
+            end=span.end,
+        )
+        return quote, verb.i
+
+    def _continuing_speaker(self, span: _QuoteSpan) -> _Speaker:
+        """A quote with no attribution continues the last speaker, or the last person talked about."""
+        if self.last_speaker is not None and span.paragraph - self.last_speaker_paragraph <= 2:
+            return self.last_speaker
+        person = self._recent_person(self.doc[next(self._tokens_between(span.start, span.end))].i, subject_only=True)
+        if person is not None:
+            return _Speaker(person.name, True, person)
+        return _Speaker(None, False)
+
+    # indirect ----------------------------------------------------------------------------------------
+
+    def _indirect(self, verb, direct_token_spans):
+        lemma = verb.lemma_.lower()
+        content = None
+        children = list(verb.children)
+        ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
+        if ccomp is not None:
+            content = (ccomp.left_edge.i, ccomp.right_edge.i + 1)
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in ccomp.children)
+            obj = next((c for c in children if c.dep_ == "dobj" and verb.i < c.i < ccomp.i), None)
+            if obj is not None and not has_subject and lemma not in _RECIPIENT_VERBS:
+                # "warned premiums could rise": the parser took the clause's subject as an object.
+                content = (obj.left_edge.i, content[1])
+        if content is None and lemma in _CHARGE_VERBS:
+            obj = next((c for c in children if c.dep_ == "dobj"), None)
+            prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+            if prep is None and obj is not None:
+                prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
+            if obj is not None and prep is not None:
+                content = (obj.left_edge.i, prep.right_edge.i + 1)
+        if content is None and lemma in _XCOMP_VERBS:
+            xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
+            if xcomp is not None:
+                obj = next((c for c in children if c.dep_ == "dobj" and c.i < xcomp.i), None)
+                start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
+                if xcomp.right_edge.i + 1 - start >= 4:
+                    content = (start, xcomp.right_edge.i + 1)
+        subject = self._subject_of(verb)
+        if content is None:
+            content = self._clause_before(verb, subject)
+        if content is None or subject is None:
+            return None
+        unit_start, unit_end = self.units[self.unit_of[verb.i]]
+        start, end = max(content[0], unit_start), min(content[1], unit_end)
+        # Another speaker's clause inside the content ("… as the president said …") is not part of it.
+        for t in range(start, end):
+            other = self.doc[t]
+            if other.i != verb.i and other.dep_ in ("advcl", "conj") and self._is_cue_verb(other):
+                if self._subject_of(other) is not None and other.left_edge.i > start:
+                    end = min(end, other.left_edge.i)
+                    break
+        if subject.i >= start and subject.i < end:
+            # Inverted order: keep only the clause on the verb's far side.
+            if subject.i > verb.i:
+                end = min(end, verb.i)
+        start = self._skip_time_phrase(start, end, verb)
+        while start < end and (self.doc[start].is_punct or self.doc[start].is_space or (self.doc[start].lower_ == "that" and self.doc[start].dep_ == "mark")):
+            start += 1
+        while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+            if self.doc[end - 1].idx in self.mark_offsets:
+                end -= 1
+                continue
+            end -= 1
+        words = [t for t in self.doc[start:end] if not t.is_punct]
+        if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in self.doc[start:end]):
+            return None
+        if any(self._inside_direct(t, direct_token_spans) for t in range(start, end)):
+            return None
+        speaker = self._resolve(subject.i, verb.i)
+        if speaker.label is None:
+            return None
+        char_start = self.doc[start].idx
+        char_end = self.doc[end - 1].idx + len(self.doc[end - 1].text)
+        text = self._clean_text(char_start, char_end)
+        paragraph = self._paragraph_of(char_start)
+        if speaker.label is not None:
+            self.last_speaker, self.last_speaker_paragraph = speaker, paragraph
+        return Quote(
+            text=text,
+            kind="indirect",
+            cue=verb.text,
+            speaker=speaker.label,
+            speaker_is_person=speaker.is_person,
+            paragraph=paragraph,
+            start=char_start,
+            end=char_end,
+        )
+
+    def _skip_time_phrase(self, start: int, end: int, verb) -> int:
+        """"said on Wednesday she would …": the time belongs to the saying, not to what was said."""
+        if start != verb.i + 1 or self.doc[start].dep_ != "prep":
+            return start
+        phrase = self.doc[start].subtree
+        last = start
+        for token in phrase:
+            if token.i != start and token.ent_type_ not in ("DATE", "TIME"):
+                return start
+            last = max(last, token.i)
+        return last + 1 if last + 1 < end else start
+
+    def _clause_before(self, verb, subject):
+        """"<clause>, X said." when the parser did not attach the clause to the verb."""
+        if subject is None:
+            return None
+        unit_start, unit_end = self.units[self.unit_of[verb.i]]
+        after = [t for t in self.doc[verb.i + 1 : unit_end] if not t.is_punct and not t.is_space]
+        if any(t.pos_ in ("VERB", "AUX") for t in after) or len(after) > 5:
+            return None
+        left = min(subject.left_edge.i, verb.i)
+        k = left - 1
+        while k >= unit_start and (self.doc[k].is_space or self.doc[k].idx in self.mark_offsets):
+            k -= 1
+        if k <= unit_start or self.doc[k].text not in (",", "—", "–"):
+            return None
+        return unit_start, k
+
+    def _according_to(self, according, direct_token_spans):
+        if according.i + 1 >= len(self.doc) or self.doc[according.i + 1].lower_ != "to":
+            return None
+        to = self.doc[according.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        unit_start, unit_end = self.units[self.unit_of[according.i]]
+        phrase_end = max(obj.right_edge.i + 1, to.i + 1)
+        if according.i - unit_start <= 1:
+            start, end = phrase_end, unit_end
+        else:
+            start, end = unit_start, according.i
+        while start < end and (self.doc[start].is_punct or self.doc[start].is_space):
+            start += 1
+        while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+            end -= 1
+        words = [t for t in self.doc[start:end] if not t.is_punct]
+        if len(words) < 3:
+            return None
+        if any(self._inside_direct(t, direct_token_spans) for t in range(start, end)):
+            return None
+        speaker = self._resolve(obj.i, None)
+        if speaker.label is None:
+            return None
+        char_start = self.doc[start].idx
+        char_end = self.doc[end - 1].idx + len(self.doc[end - 1].text)
+        return Quote(
+            text=self._clean_text(char_start, char_end),
+            kind="indirect",
+            cue="according to",
+            speaker=speaker.label,
+            speaker_is_person=speaker.is_person,
+            paragraph=self._paragraph_of(char_start),
+            start=char_start,
+            end=char_end,
+        )
+
+    def _inside_direct(self, t: int, direct_token_spans) -> bool:
+        return any(a <= t <= b for a, b in direct_token_spans)
+
+    def _drop_indirect_covered_by_partial(self, quotes: list[Quote]) -> list[Quote]:
+        """A reported clause that is mostly one quoted phrase is that partial quote, not a second one."""
+        partials = [q for q in quotes if q.kind == "partial"]
+        kept = []
+        for quote in quotes:
+            if quote.kind == "indirect":
+                covered = any(
+                    p.start >= quote.start and p.end <= quote.end + 1 and _dice(p.text, quote.text) >= 0.5
+                    for p in partials
+                )
+                if covered:
+                    continue
+            kept.append(quote)
+        return kept
+
+    # speakers ----------------------------------------------------------------------------------------
+
+    def _subject_of(self, verb):
+        """The speaker token of a speech verb: its subject, the subject of the verb it is
+        coordinated with or depends on ("went on to say"), or a name after it ("said Smith")."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and child.lower_ == "it"):
+                if child.dep_ == "nsubjpass" and verb.lemma_.lower() not in ("quote",):
+                    continue
+                return child
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.i > verb.i and child.pos_ == "PROPN":
+                return child
+        head = verb.head
+        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    return child
+        return None
+
+    def _resolve(self, token_index, verb_index) -> _Speaker:
+        token = self.doc[token_index]
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in PERSON_PRONOUNS:
+            if lower in ("i", "we", "you", "me", "us"):
+                return _Speaker(None, False)
+            if lower in PERSON_PRONOUNS:
+                person = self._pronoun_referent(token)
+                if person is not None:
+                    return _Speaker(person.name, True, person)
+                return _Speaker(None, False)
+            if lower in ("it", "they") and self.last_speaker is not None:
+                return self.last_speaker
+            return _Speaker(None, False)
+        person = self.person_at.get(token.i)
+        if person is None:
+            for child in token.children:
+                if child.dep_ == "appos" and child.i in self.person_at:
+                    person = self.person_at[child.i]
+                    break
+        if person is not None:
+            return _Speaker(person.name, True, person)
+        label = self._noun_phrase(token)
+        if not label:
+            return _Speaker(None, False)
+        head = fold(token.text)
+        is_person = head in ROLE_NOUNS or head in _PEOPLE_NOUNS or token.ent_type_ == "PERSON"
+        return _Speaker(label, is_person)
+
+    def _noun_phrase(self, token) -> str:
+        start = token.left_edge.i
+        end = token.i + 1
+        for child in token.rights:
+            if child.dep_ in ("prep", "compound", "amod", "nummod", "poss"):
+                end = child.right_edge.i + 1
+            else:
+                break
+        while start < end and (self.doc[start].lower_ in ("the", "a", "an") or self.doc[start].is_punct):
+            start += 1
+        span = self.doc[start:end]
+        if len(span) > 10:
+            span = self.doc[max(token.i - 4, start) : token.i + 1]
+        return " ".join(span.text.split())
+
+    def _pronoun_referent(self, pronoun) -> Person | None:
+        """The person a he/she refers to: the most recent person who was the subject of a clause
+        (or spoke) in this or the previous two paragraphs, agreeing in gender when known."""
+        gender = "f" if pronoun.lower_ in ("she", "her", "hers") else "m"
+        paragraph = self._paragraph_of(pronoun.idx)
+
+        def agrees(person):
+            known = self.gender.get(id(person))
+            return known is None or known == gender
+
+        recent = None
+        for t, person in reversed(self.mention_tokens):
+            if t >= pronoun.i:
+                continue
+            if self._paragraph_of(self.doc[t].idx) < paragraph - 2:
+                break
+            if self.in_quote[t] >= 0 or not agrees(person):
+                continue
+            if recent is None:
+                recent = person
+            if self.doc[t].dep_ in ("nsubj", "nsubjpass") or self._heads_subject(t):
+                return person
+        if self.last_speaker and self.last_speaker.person and agrees(self.last_speaker.person):
+            if paragraph - self.last_speaker_paragraph <= 2 or recent is None:
+                return self.last_speaker.person
+        if recent is None:
+            # Nothing close by: the last person named before the pronoun, however far back.
+            for t, person in reversed(self.mention_tokens):
+                if t < pronoun.i and self.in_quote[t] < 0 and agrees(person):
+                    return person
+        return recent
+
+    def _heads_subject(self, t: int) -> bool:
+        token = self.doc[t]
+        while token.dep_ in ("compound", "flat", "appos") and token.head.i != token.i:
+            token = token.head
+        return token.dep_ in ("nsubj", "nsubjpass")
+
+    def _recent_person(self, before: int, subject_only: bool) -> Person | None:
+        for t, person in reversed(self.mention_tokens):
+            if t >= before or self.in_quote[t] >= 0:
+                continue
+            if not subject_only or self._heads_subject(t):
+                return person
+        return None
+
+
+def _negated(verb) -> bool:
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
+def _dice(a: str, b: str) -> float:
+    wa, wb = Counter(a.lower().split()), Counter(b.lower().split())
+    total = sum(wa.values()) + sum(wb.values())
+    return 2 * sum((wa & wb).values()) / total if total else 0.0

@@ -1,0 +1,200 @@
+"""Quotes stage: quote-mark pairing, direct/partial/indirect quotes and speaker resolution."""
+
+from articles.extraction.document import Document
+from articles.extraction.people import find_people
+from articles.extraction.quotes import find_quotes
+
+def extract(nlp, *paragraphs, images=()):
+    document = Document(paragraphs=list(paragraphs), images=list(images))
+    doc = nlp(document.body)
+    people = find_people(doc, document)
+    return document, people, find_quotes(doc, document, people)
+
+
+def quotes_in(nlp, *paragraphs):
+    return extract(nlp, *paragraphs)[2]
+
+
+def only(quotes, kind):
+    found = [q for q in quotes if q.kind == kind]
+    assert len(found) == 1, [(q.kind, q.text) for q in quotes]
+    return found[0]
+
+
+def test_direct_quote_after_colon_with_cue_before(nlp):
+    quote = only(quotes_in(nlp, "Mr Patel said: “We will appeal the ruling.”"), "direct")
+    assert (quote.text, quote.speaker, quote.cue) == ("We will appeal the ruling.", "Patel", "said")
+
+
+def test_direct_quote_offsets_point_at_the_quoted_words(nlp):
+    document, _, quotes = extract(nlp, "The weather was poor.", "“We will appeal,” Ravi Patel said.")
+    quote = only(quotes, "direct")
+    assert document.body[quote.start : quote.end] == "We will appeal,"
+    assert quote.paragraph == 1
+
+
+def test_inverted_said_name_american_style(nlp):
+    quote = only(quotes_in(nlp, '"The deal is dead," said Maria Delgado, a Democrat from Ohio.'), "direct")
+    assert quote.speaker == "Maria Delgado" and quote.cue == "said"
+
+
+def test_apostrophe_next_to_single_quote_mark(nlp):
+    quotes = quotes_in(nlp, "'We've got the players' backing and the '90s are over,' Ben Cole said.")
+    quote = only(quotes, "direct")
+    assert quote.text == "We've got the players' backing and the '90s are over,"
+
+
+def test_rock_n_roll_elision_is_not_a_quote(nlp):
+    assert quotes_in(nlp, "The band played rock 'n' roll all night in the town hall.") == []
+
+
+def test_two_single_quoted_phrases_in_one_sentence(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ana Ruiz accused the minister of 'telling lies' as the mayor, Tom Hale, said he was 'not a big fan' of hers.",
+    )
+    assert sorted(q.text for q in quotes if q.kind == "partial") == ["not a big fan", "telling lies"]
+
+
+def test_quote_runs_over_paragraphs_without_closing_marks(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Mr Patel said: “We have spent three years on this.",
+        "“We are prepared to wait, but not indefinitely.",
+        "“If it fails, we will move on.”",
+    )
+    quote = only(quotes, "direct")
+    assert quote.text == (
+        "We have spent three years on this. We are prepared to wait, but not indefinitely. "
+        "If it fails, we will move on."
+    )
+    assert quote.speaker == "Patel"
+
+
+def test_mixed_curly_and_straight_marks_close_quote(nlp):
+    quotes = quotes_in(nlp, "Mr Patel said: “We will wait.", '"We will not wait forever."')
+    assert only(quotes, "direct").text == "We will wait. We will not wait forever."
+
+
+def test_partial_quote_inside_reporters_sentence(nlp):
+    quote = only(quotes_in(nlp, "Ravi Patel said he was 'not a big fan' of the plan."), "partial")
+    assert (quote.text, quote.speaker, quote.cue) == ("not a big fan", "Ravi Patel", "said")
+
+
+def test_scare_quote_without_speaker_is_not_a_quote(nlp):
+    assert quotes_in(nlp, "The so-called 'peace dividend' never arrived for the region.") == []
+
+
+def test_scare_quote_attributed_by_cue_verb_is_partial(nlp):
+    quote = only(quotes_in(nlp, "The company has billed the deal as “repayment” for its losses."), "partial")
+    assert (quote.text, quote.cue, quote.speaker_is_person) == ("repayment", "billed", False)
+
+
+def test_repeated_partial_phrase_is_reported_once(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ravi Patel said he was 'not a big fan' of the plan.",
+        "Later, Patel said he does not blame the mayor but was 'not a big fan' of her deputy.",
+    )
+    assert [q.text for q in quotes if q.kind == "partial"] == ["not a big fan"]
+
+
+def test_reported_speech_with_that_clause(nlp):
+    quote = only(quotes_in(nlp, "Ravi Patel said that the plant would close in May."), "indirect")
+    assert (quote.text, quote.speaker, quote.cue) == ("the plant would close in May", "Ravi Patel", "said")
+
+
+def test_reported_speech_with_accused(nlp):
+    quote = only(quotes_in(nlp, "Ravi Patel accused the council of wasting public money on consultants."), "indirect")
+    assert quote.cue == "accused" and quote.speaker == "Ravi Patel"
+    assert "wasting public money on consultants" in quote.text
+
+
+def test_reported_speech_after_the_clause(nlp):
+    quote = only(
+        quotes_in(nlp, "On Friday, the two countries signed a memorandum on rare earths, the economy minister said."),
+        "indirect",
+    )
+    assert quote.text.startswith("On Friday, the two countries signed")
+    assert (quote.speaker, quote.speaker_is_person) == ("economy minister", True)
+
+
+def test_according_to_names_the_source(nlp):
+    quote = only(quotes_in(nlp, "According to the health ministry, the project will cost $3 million."), "indirect")
+    assert (quote.text, quote.cue) == ("the project will cost $3 million", "according to")
+    assert (quote.speaker, quote.speaker_is_person) == ("health ministry", False)
+
+
+def test_reported_clause_with_quoted_words_keeps_words_without_marks(nlp):
+    quote = only(
+        quotes_in(nlp, "Ravi Patel said a deal with the union is “close” and that talks would resume on Monday."),
+        "indirect",
+    )
+    assert quote.text == "a deal with the union is close and that talks would resume on Monday"
+
+
+def test_no_indirect_quote_for_a_direct_quote_sentence(nlp):
+    quotes = quotes_in(nlp, "Mr Patel said: “We will appeal the ruling.”")
+    assert [q.kind for q in quotes] == ["direct"]
+
+
+def test_pronoun_speaker_resolves_to_last_person(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ravi Patel, the council leader, visited the site on Monday.",
+        "“It is a disgrace,” he said.",
+    )
+    assert only(quotes, "direct").speaker == "Ravi Patel"
+
+
+def test_she_skips_a_man_mentioned_later(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ms Amina Yusuf criticised Mr Tom Hale over the delays.",
+        "“The people deserve answers,” she said.",
+    )
+    assert only(quotes, "direct").speaker == "Amina Yusuf"
+
+
+def test_unattributed_quote_paragraph_continues_previous_speaker(nlp):
+    quotes = quotes_in(
+        nlp,
+        "“We are not happy with the result,” Ravi Patel told reporters.",
+        "“We will appeal. The fight goes on.”",
+    )
+    second = [q for q in quotes if q.kind == "direct"][1]
+    assert (second.speaker, second.cue) == ("Ravi Patel", None)
+
+
+def test_organisation_speaker_keeps_label(nlp):
+    quote = only(quotes_in(nlp, "Russian state media said the talks lasted more than four hours."), "indirect")
+    assert (quote.speaker, quote.speaker_is_person) == ("Russian state media", False)
+
+
+def test_unnamed_person_speaker_keeps_label(nlp):
+    quote = only(quotes_in(nlp, "A spokesperson for the airline said all flights would resume on Friday."), "indirect")
+    assert (quote.speaker, quote.speaker_is_person) == ("spokesperson for the airline", True)
+
+
+def test_description_speaker_resolves_to_named_person(nlp):
+    quotes = quotes_in(
+        nlp,
+        "President Joan Okafor arrived in Accra on Monday.",
+        "“We will not give up,” the president told reporters.",
+    )
+    assert only(quotes, "direct").speaker == "Joan Okafor"
+
+
+def test_person_mislabelled_as_org_is_found_as_speaker(nlp):
+    quotes = quotes_in(nlp, "Kowalczyk also said Poland had evidence of the attacks.")
+    quote = only(quotes, "indirect")
+    assert (quote.speaker, quote.speaker_is_person) == ("Kowalczyk", True)
+
+
+def test_indian_told_agency_style(nlp):
+    quote = only(
+        quotes_in(nlp, "Union Minister Rajesh Kumar told PTI that 50 new medical colleges would open next year."),
+        "indirect",
+    )
+    assert (quote.speaker, quote.cue) == ("Rajesh Kumar", "told")
+    assert quote.text == "50 new medical colleges would open next year"
