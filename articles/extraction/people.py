@@ -437,7 +437,12 @@ def _title_before(doc, name_start: int) -> str | None:
         if token.is_punct or token.is_space:
             break
         lower = token.lower_
-        if lower in ("of", "for", "and", "&", "the") or token.text[:1].isupper() or token.pos_ in ("NOUN", "PROPN"):
+        if (
+            lower in ("of", "for", "and", "&", "the")
+            or token.text[:1].isupper()
+            or token.pos_ in ("NOUN", "PROPN")
+            or lower in ROLE_MODIFIERS  # "chief executive", "former minister": often tagged ADJ
+        ):
             collected.append(token)
             i -= 1
             continue

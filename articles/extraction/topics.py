@@ -245,6 +245,7 @@ IPTC_SUBJECTS = tuple(SUBJECT_LEXICON)
 HEADLINE_WEIGHT = 2.0  # a cue in the headline counts this many times
 MIN_SUBJECT_EVIDENCE = 3.0  # raw weight a subject needs (beyond the best one) to be kept
 RELATIVE_SUBJECT_THRESHOLD = 0.3  # ... and this share of the best subject's weight
+MIN_DISTINCT_CUES = 2  # ... and this many different cue words: one ambiguous word ("forecast") is not a subject
 SUBJECT_SATURATION = 6.0  # density (weight per 100 tokens) at which the score reaches ~0.63
 
 
@@ -334,7 +335,8 @@ def _body_token_forms(doc, document: Document, people) -> list[frozenset[str]]:
     return forms
 
 
-def _cue_weights(token_forms: list[frozenset[str]]) -> Counter:
+def _cue_weights(token_forms: list[frozenset[str]], cues_seen: dict | None = None) -> Counter:
+    """Lexicon weight per subject; ``cues_seen`` collects which distinct cues each subject matched."""
     weights: Counter = Counter()
     n = len(token_forms)
     for i, forms in enumerate(token_forms):
@@ -346,26 +348,29 @@ def _cue_weights(token_forms: list[frozenset[str]]) -> Counter:
                 continue
             if all(words[k] in token_forms[i + k] for k in range(1, len(words))):
                 weights[subject] += weight
+                if cues_seen is not None:
+                    cues_seen.setdefault(subject, set()).add(words)
     return weights
 
 
-def subject_weights(doc, document: Document, people=()) -> tuple[Counter, int]:
+def subject_weights(doc, document: Document, people=(), cues_seen: dict | None = None) -> tuple[Counter, int]:
     """Raw lexicon weight per subject (headline counted ``HEADLINE_WEIGHT`` times) and token count."""
     body_forms = _body_token_forms(doc, document, people)
-    weights = _cue_weights(body_forms)
+    weights = _cue_weights(body_forms, cues_seen)
     if document.headline:
         name_words = _person_name_words(people)
         headline_forms = [
             _forms(w) for w in _regex_words(_strip_accents(document.headline))
             if w not in name_words
         ]
-        for subject, weight in _cue_weights(headline_forms).items():
+        for subject, weight in _cue_weights(headline_forms, cues_seen).items():
             weights[subject] += HEADLINE_WEIGHT * weight
     return weights, len(body_forms)
 
 
 def find_subjects(doc, document: Document, people=()) -> list[Topic]:
-    weights, n_tokens = subject_weights(doc, document, people)
+    cues_seen: dict = {}
+    weights, n_tokens = subject_weights(doc, document, people, cues_seen)
     if not weights:
         return []
     length = max(n_tokens, 150) / 100.0  # short texts are not rewarded with huge densities
@@ -374,7 +379,9 @@ def find_subjects(doc, document: Document, people=()) -> list[Topic]:
     topics = []
     for rank, (subject, weight) in enumerate(ranked):
         if rank > 0 and (
-            weight < MIN_SUBJECT_EVIDENCE or weight < RELATIVE_SUBJECT_THRESHOLD * best
+            weight < MIN_SUBJECT_EVIDENCE
+            or weight < RELATIVE_SUBJECT_THRESHOLD * best
+            or len(cues_seen.get(subject, ())) < MIN_DISTINCT_CUES
         ):
             continue
         density = weight / length

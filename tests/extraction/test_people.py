@@ -111,3 +111,8 @@ def test_person_named_only_in_a_caption_is_listed_without_mentions(nlp):
     )
     person = by_name(people, "Olga Petrenko")
     assert person.mentions == [] and person.roles == ["Finance Minister"]
+
+
+def test_role_keeps_lowercase_modifier_before_title(nlp):
+    people = people_in(nlp, '"Demand held up well," chief executive Nora Lind told analysts.')
+    assert by_name(people, "Nora Lind").roles == ["chief executive"]

@@ -197,3 +197,12 @@ def test_most_mentioned_place_scores_one(nlp):
     places = [t for t in _topics(nlp, body) if t.kind == "place"]
     assert places[0].name == "Paris" and places[0].score == 1.0
     assert all(t.score < 1.0 for t in places[1:])
+
+
+def test_one_ambiguous_cue_word_does_not_add_a_second_subject(nlp):
+    body = (
+        "Shares in the retailer fell 6% after quarterly profits missed analysts' forecasts. "
+        "The company said sales in its stores and online had slowed, and investors sold the stock."
+    )
+    subjects = _of_kind(_topics(nlp, body, headline="Retailer shares slide as profits miss forecasts"), "subject")
+    assert subjects == ["economy, business and finance"]
