@@ -125,7 +125,7 @@ def _write_article(result, *, digest, source_file, existing):
             kind=quote.kind,
             cue=(quote.cue or "")[:50],
             speaker=people_by_name.get(quote.speaker) if quote.speaker_is_person else None,
-            speaker_label=(quote.speaker or "")[:300],
+            speaker_label=(quote.speaker_text or quote.speaker or "")[:300],
             speaker_is_person=quote.speaker_is_person,
             paragraph_index=quote.paragraph,
             start_offset=quote.start,

@@ -104,3 +104,10 @@ def test_failure_mid_article_leaves_nothing_behind():
         services.article_store(result=bad)
     assert Article.objects.count() == 0
     assert StoredQuote.objects.count() == 0
+
+
+def test_speaker_label_keeps_how_the_text_names_a_person():
+    quote = Quote("We won.", "direct", "told", "Ada Lovelace", True, 0, 0, 7, speaker_text="the mathematician")
+    article = services.article_store(result=extracted(people=[person("Ada Lovelace")], quotes=[quote])).article
+    stored = article.quotes.get()
+    assert (stored.speaker.name, stored.speaker_label) == ("Ada Lovelace", "the mathematician")

@@ -115,6 +115,7 @@ class Quote:
     paragraph: int  # index of the paragraph where the quote starts
     start: int  # offsets into Document.body
     end: int
+    speaker_text: str | None = None  # how the attribution names a person speaker: "Mr Patel"
 
 
 TOPIC_KINDS = ("subject", "phrase", "place", "organisation")
@@ -171,6 +172,7 @@ class ExtractedArticle:
                     "cue": quote.cue,
                     "speaker": quote.speaker,
                     "speaker_is_person": quote.speaker_is_person,
+                    "speaker_text": quote.speaker_text,
                     "paragraph": quote.paragraph,
                     "start": quote.start,
                     "end": quote.end,

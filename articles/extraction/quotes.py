@@ -202,6 +202,7 @@ class _Speaker:
     label: str | None
     is_person: bool
     person: Person | None = None
+    written: str | None = None  # how the attribution names a person: "Mr Patel", "the prime minister"
 
 
 class _QuoteFinder:
@@ -396,6 +397,7 @@ class _QuoteFinder:
             kind="direct",
             cue=cue,
             speaker=speaker.label,
+            speaker_text=speaker.written,
             speaker_is_person=speaker.is_person,
             paragraph=span.paragraph,
             start=span.start,
@@ -481,6 +483,7 @@ class _QuoteFinder:
             kind="partial",
             cue=verb.text,
             speaker=speaker.label,
+            speaker_text=speaker.written,
             speaker_is_person=speaker.is_person,
             paragraph=span.paragraph,
             start=span.start,
@@ -570,6 +573,7 @@ class _QuoteFinder:
             kind="indirect",
             cue=verb.text,
             speaker=speaker.label,
+            speaker_text=speaker.written,
             speaker_is_person=speaker.is_person,
             paragraph=paragraph,
             start=char_start,
@@ -636,6 +640,7 @@ class _QuoteFinder:
             kind="indirect",
             cue="according to",
             speaker=speaker.label,
+            speaker_text=speaker.written,
             speaker_is_person=speaker.is_person,
             paragraph=self._paragraph_of(char_start),
             start=char_start,
@@ -701,7 +706,7 @@ class _QuoteFinder:
                     person = self.person_at[child.i]
                     break
         if person is not None:
-            return _Speaker(person.name, True, person)
+            return _Speaker(person.name, True, person, written=self._noun_phrase(token) or None)
         label = self._noun_phrase(token)
         if not label:
             return _Speaker(None, False)
