@@ -102,7 +102,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "articles.api.pagination.PageNumberPagination",
     "PAGE_SIZE": int(os.environ.get("API_PAGE_SIZE", "20")),
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "articles.api.schema.ProblemAutoSchema",
+    "EXCEPTION_HANDLER": "articles.api.errors.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 
 from articles import selectors
 from articles.api import examples, filters, serializers
+from articles.api.query import KnownParametersMixin
 
 PERSON_ID = OpenApiParameter("id", str, OpenApiParameter.PATH, description="The person's id or slug.")
 TOPIC_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The topic's slug, e.g. `politics`.")
@@ -17,7 +18,7 @@ SOURCE_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="
     list=extend_schema(examples=examples.ARTICLE_LIST),
     retrieve=extend_schema(examples=examples.ARTICLE_DETAIL),
 )
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
     """Articles with their source, authors, body paragraphs, images, people, quotes and topics."""
 
     filterset_class = filters.ArticleFilter
@@ -38,7 +39,7 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     quotes=extend_schema(parameters=[PERSON_ID]),
     articles=extend_schema(parameters=[PERSON_ID]),
 )
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
     """People across all articles, with aliases, roles as stated, and how often they appear and speak.
 
     A person can be addressed by id or by slug: `/people/12/` or `/people/marco-rubio/`.
@@ -82,7 +83,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(examples=examples.QUOTE_LIST))
-class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+class QuoteViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
     """Direct, partial and reported quotes, each with its speaker and article."""
 
     serializer_class = serializers.QuoteSerializer
@@ -95,7 +96,7 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[TOPIC_SLUG]))
-class TopicViewSet(viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
     """IPTC subjects, key phrases, places and organisations that articles are about."""
 
     serializer_class = serializers.TopicSerializer
@@ -109,7 +110,7 @@ class TopicViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[SOURCE_SLUG]))
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
     """Publishers."""
 
     serializer_class = serializers.SourceSerializer

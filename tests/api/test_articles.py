@@ -81,7 +81,10 @@ def test_text_search_over_headline_and_body(api):
 def test_invalid_filter_value_is_400_naming_the_parameter(api):
     response = api.get("/api/v1/articles/", {"published_after": "yesterday"})
     assert response.status_code == 400
-    assert "published_after" in response.json()
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert (body["status"], body["title"]) == (400, "Invalid request")
+    assert [error["parameter"] for error in body["errors"]] == ["published_after"]
 
 
 def test_ordering_by_headline(api):
