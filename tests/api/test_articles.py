@@ -113,3 +113,18 @@ def test_anonymous_writes_are_refused(api):
     article = ArticleFactory()
     assert api.post("/api/v1/articles/", {"headline": "x"}).status_code in (401, 403, 405)
     assert api.delete(f"/api/v1/articles/{article.id}/").status_code in (401, 403, 405)
+
+
+def test_ordering_by_published_puts_undated_last_and_breaks_ties_by_id(api):
+    undated = ArticleFactory(published=None)
+    old = ArticleFactory(published=dt.date(2024, 1, 1))
+    tie_a = ArticleFactory(published=dt.date(2025, 1, 1))
+    tie_b = ArticleFactory(published=dt.date(2025, 1, 1))
+    assert ids(api.get("/api/v1/articles/", {"ordering": "published"})) == [old.id, tie_a.id, tie_b.id, undated.id]
+    assert ids(api.get("/api/v1/articles/", {"ordering": "-published"})) == [tie_b.id, tie_a.id, old.id, undated.id]
+
+
+def test_ordering_by_created(api):
+    first, second = ArticleFactory(), ArticleFactory()
+    assert ids(api.get("/api/v1/articles/", {"ordering": "created"})) == [first.id, second.id]
+    assert ids(api.get("/api/v1/articles/", {"ordering": "-created"})) == [second.id, first.id]

@@ -1,0 +1,29 @@
+"""Ordering that is stable across pages: missing values sort last and ties are broken by id."""
+
+from django.db.models import F
+from rest_framework.filters import OrderingFilter
+
+
+class StableOrderingFilter(OrderingFilter):
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        fields = getattr(view, "ordering_fields", None)
+        mapping = fields if isinstance(fields, dict) else {}
+        expressions = []
+        for term in ordering:
+            descending = term.startswith("-")
+            name = mapping.get(term.lstrip("-"), term.lstrip("-"))
+            expression = F(name)
+            expressions.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+        if not any(term.lstrip("-") in ("id", "pk") for term in ordering):
+            expressions.append(F("id").desc() if ordering[0].startswith("-") else F("id").asc())
+        return queryset.order_by(*expressions)
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        """Accept the public names of a dict ``ordering_fields`` (``created`` for ``created_at``)."""
+        valid = getattr(view, "ordering_fields", None)
+        if isinstance(valid, dict):
+            return [term for term in fields if term.lstrip("-") in valid]
+        return super().remove_invalid_fields(queryset, fields, view, request)
