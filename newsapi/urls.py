@@ -3,9 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views import defaults
 
+from articles import views
 from articles.api import errors
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("articles.api.urls")),
 ]
