@@ -100,6 +100,11 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "articles.api.ordering.StableOrderingFilter",
     ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "articles.api.renderers.CSVRenderer",
+    ],
     "DEFAULT_PAGINATION_CLASS": "articles.api.pagination.PageNumberPagination",
     "PAGE_SIZE": int(os.environ.get("API_PAGE_SIZE", "20")),
     "DEFAULT_SCHEMA_CLASS": "articles.api.schema.ProblemAutoSchema",

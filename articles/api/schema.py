@@ -19,3 +19,12 @@ class ProblemAutoSchema(AutoSchema):
                     ProblemSerializer, code, media_types=[PROBLEM_CONTENT_TYPE], direction=direction
                 )
         return responses
+
+    def _get_format_parameters(self):
+        parameters = super()._get_format_parameters()
+        for parameter in parameters:
+            parameter["description"] = (
+                "Response format: `json` (default), `csv` (list endpoints stream every matching row), "
+                "or `api` (the browsable API)."
+            )
+        return parameters

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from articles import selectors
 from articles.api import examples, filters, serializers
 from articles.api.query import KnownParametersMixin
+from articles.api.renderers import CSVStreamMixin
 
 PERSON_ID = OpenApiParameter("id", str, OpenApiParameter.PATH, description="The person's id or slug.")
 TOPIC_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The topic's slug, e.g. `politics`.")
@@ -18,7 +19,7 @@ SOURCE_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="
     list=extend_schema(examples=examples.ARTICLE_LIST),
     retrieve=extend_schema(examples=examples.ARTICLE_DETAIL),
 )
-class ArticleViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """Articles with their source, authors, body paragraphs, images, people, quotes and topics."""
 
     filterset_class = filters.ArticleFilter
@@ -39,7 +40,7 @@ class ArticleViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
     quotes=extend_schema(parameters=[PERSON_ID]),
     articles=extend_schema(parameters=[PERSON_ID]),
 )
-class PersonViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """People across all articles, with aliases, roles as stated, and how often they appear and speak.
 
     A person can be addressed by id or by slug: `/people/12/` or `/people/marco-rubio/`.
@@ -83,7 +84,7 @@ class PersonViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(examples=examples.QUOTE_LIST))
-class QuoteViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
+class QuoteViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """Direct, partial and reported quotes, each with its speaker and article."""
 
     serializer_class = serializers.QuoteSerializer
@@ -96,7 +97,7 @@ class QuoteViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[TOPIC_SLUG]))
-class TopicViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """IPTC subjects, key phrases, places and organisations that articles are about."""
 
     serializer_class = serializers.TopicSerializer
@@ -110,7 +111,7 @@ class TopicViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[SOURCE_SLUG]))
-class SourceViewSet(KnownParametersMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """Publishers."""
 
     serializer_class = serializers.SourceSerializer

@@ -1,0 +1,66 @@
+"""CSV output: list endpoints stream every matching row (no page cap); nested values are flattened."""
+
+import csv
+import io
+
+from django.http import StreamingHttpResponse
+from rest_framework.renderers import BaseRenderer
+
+CSV_CHUNK_SIZE = 500
+
+
+def flatten(value):
+    """One cell per field: a nested object by its name, a list as names joined by '; '."""
+    if isinstance(value, dict):
+        for key in ("name", "headline", "title", "text"):
+            if key in value:
+                return value[key]
+        return value.get("id", "")
+    if isinstance(value, list):
+        return "; ".join(str(flatten(item)) for item in value)
+    return "" if value is None else value
+
+
+def csv_line(values) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(values)
+    return buffer.getvalue()
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        """Non-streamed CSV: a detail object, a page or an error, as header plus rows."""
+        if data is None:
+            return b""
+        rows = data.get("results", [data]) if isinstance(data, dict) else data
+        if not rows:
+            return b""
+        header = list(rows[0].keys())
+        lines = [csv_line(header)] + [csv_line(flatten(row.get(name)) for name in header) for row in rows]
+        return "".join(lines).encode(self.charset)
+
+
+class CSVStreamMixin:
+    """For list actions: ``?format=csv`` or ``Accept: text/csv`` streams all rows that match the filters."""
+
+    def list(self, request, *args, **kwargs):
+        if getattr(request.accepted_renderer, "format", None) != "csv":
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        serializer_class = self.get_serializer_class()
+        context = self.get_serializer_context()
+        header = list(serializer_class().fields)
+
+        def rows():
+            yield csv_line(header)
+            for item in queryset.iterator(chunk_size=CSV_CHUNK_SIZE):
+                data = serializer_class(item, context=context).data
+                yield csv_line(flatten(data.get(name)) for name in header)
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.basename}s.csv"'
+        return response
