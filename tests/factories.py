@@ -45,7 +45,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: slugify(o.headline))
     source = factory.SubFactory(SourceFactory)
     body = "First paragraph.\n\nSecond paragraph."
-    original_text = factory.LazyAttribute(lambda o: f"{o.headline}\n\n{o.body}")
+    original_text = factory.Sequence(lambda n: f"Original text number {n}")
     content_hash = factory.LazyAttribute(lambda o: content_hash(o.original_text))
 
 

@@ -3,7 +3,7 @@
 from articles.api.errors import InvalidParameters
 
 ALWAYS_ALLOWED = {"format"}
-PAGING = {"page", "page_size"}
+PAGING = {"page", "page_size", "cursor"}
 
 
 class KnownParametersMixin:
