@@ -31,7 +31,7 @@ class Person(models.Model):
     class Meta:
         ordering = ["name", "id"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["name"])]
+        indexes = [models.Index(fields=["name"]), models.Index(fields=["updated_at"])]
 
     def __str__(self):
         return self.name
@@ -99,6 +99,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["published", "id"]),
             models.Index(fields=["created_at", "id"]),
+            models.Index(fields=["updated_at"]),
             models.Index(fields=["headline"]),
         ]
 

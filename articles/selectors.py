@@ -1,6 +1,6 @@
 """Reads: the querysets the API and admin list from, annotated so that lists need no extra queries."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Value
+from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonRole, Quote, Source, Topic
@@ -55,3 +55,13 @@ def topic_list():
 
 def source_list():
     return Source.objects.annotate(article_count=_count_of(Article, "source"))
+
+
+def data_last_modified():
+    """When the stored data last changed: the newest article or person update (None when empty)."""
+    times = [
+        Article.objects.aggregate(latest=Max("updated_at"))["latest"],
+        Person.objects.aggregate(latest=Max("updated_at"))["latest"],
+    ]
+    times = [t for t in times if t is not None]
+    return max(times) if times else None

@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 
 from articles import selectors
 from articles.api import examples, filters, serializers
+from articles.api.conditional import LastModifiedMixin
 from articles.api.query import KnownParametersMixin
 from articles.api.renderers import CSVStreamMixin
 
@@ -19,7 +20,7 @@ SOURCE_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="
     list=extend_schema(examples=examples.ARTICLE_LIST),
     retrieve=extend_schema(examples=examples.ARTICLE_DETAIL),
 )
-class ArticleViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """Articles with their source, authors, body paragraphs, images, people, quotes and topics."""
 
     filterset_class = filters.ArticleFilter
@@ -40,7 +41,7 @@ class ArticleViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyMode
     quotes=extend_schema(parameters=[PERSON_ID]),
     articles=extend_schema(parameters=[PERSON_ID]),
 )
-class PersonViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """People across all articles, with aliases, roles as stated, and how often they appear and speak.
 
     A person can be addressed by id or by slug: `/people/12/` or `/people/marco-rubio/`.
@@ -84,7 +85,7 @@ class PersonViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModel
 
 
 @extend_schema_view(list=extend_schema(examples=examples.QUOTE_LIST))
-class QuoteViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class QuoteViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """Direct, partial and reported quotes, each with its speaker and article."""
 
     serializer_class = serializers.QuoteSerializer
@@ -97,7 +98,7 @@ class QuoteViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelV
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[TOPIC_SLUG]))
-class TopicViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """IPTC subjects, key phrases, places and organisations that articles are about."""
 
     serializer_class = serializers.TopicSerializer
@@ -111,7 +112,7 @@ class TopicViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelV
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[SOURCE_SLUG]))
-class SourceViewSet(KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """Publishers."""
 
     serializer_class = serializers.SourceSerializer

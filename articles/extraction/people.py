@@ -76,6 +76,9 @@ ORGANISATION_WORDS = frozenset(
     trust fund organisation organization administration parliament congress senate assembly
     kremlin street palace embassy airlines airways motors industries holdings partners capital
     bureau centre center federation league ministry commission secretariat cabinet
+    cup trophy championship championships tournament festival awards prize images pictures
+    productions studios records entertainment equities securities investments ventures labs
+    technologies systems solutions brands institutional
     """.split()
 )
 
@@ -94,6 +97,7 @@ MONTHS_AND_DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_DOMAIN = re.compile(r"\.(?:com|org|net|co|in|uk|io|gov)\b", re.I)
 _NAMEY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 
 
@@ -128,7 +132,7 @@ def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
     ``caption_docs`` are the parses of the image captions: people whom only a caption names are
     listed too, with the caption's title as their role and no body mentions.
     """
-    clusters = _cluster(_name_spans(doc))
+    clusters = [c for c in _cluster(_name_spans(doc)) if _has_person_evidence(doc, c)]
     for cluster in clusters:
         for span in cluster.spans:
             start = doc[span.written_start].idx
@@ -161,6 +165,38 @@ def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
     return people
 
 
+def _has_person_evidence(doc, cluster: _Cluster) -> bool:
+    """A name of several words is taken on the tagger's word; a lone word ("Kosmos", "Brexit")
+    also needs a sign that it names a person: a title or honorific, a role, an act of speaking or
+    of owning what only people own, a place as the subject of a clause, coordination with another
+    person, or being tagged a person more than once."""
+    if len(cluster.tokens) > 1:
+        return True
+    person_tags = 0
+    for span in cluster.spans:
+        if span.reason in ("title", "speaker", "possessor") or span.written != span.text:
+            return True
+        if _roles_for(doc, span):
+            return True
+        head = doc[span.end - 1]
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        if head.ent_type_ == "PERSON":
+            person_tags += 1
+        for other in cluster_neighbours(head):
+            if other.ent_type_ == "PERSON" and other.pos_ == "PROPN" and fold(other.text) not in cluster.tokens:
+                return True
+    return person_tags >= 2 and person_tags * 2 > len(cluster.spans)
+
+
+def cluster_neighbours(token):
+    """Tokens coordinated with ``token`` ("Ann Lee and Bo Chen": Chen for Lee and back)."""
+    found = [c for c in token.children if c.dep_ == "conj"]
+    if token.dep_ == "conj":
+        found.append(token.head)
+    return found
+
+
 def _caption_only_people(caption_docs, clusters: list[_Cluster]) -> list[_Cluster]:
     """People whom only an image caption names (with their caption title as role, and no body
     mentions). Captions are a few words each, so parsing them costs little next to the body."""
@@ -175,6 +211,8 @@ def _caption_only_people(caption_docs, clusters: list[_Cluster]) -> list[_Cluste
                 for role in _roles_for(caption_doc, span):
                     if fold(role) not in {fold(r) for r in cluster.roles}:
                         cluster.roles.append(role)
+            if not cluster.roles:
+                continue  # an untitled name in a caption is often a credit, a work or a passer-by
             known.append(words)
             extra.append(cluster)
     return extra
@@ -190,6 +228,7 @@ class _NameSpan:
     text: str  # the name as written, without honorific or possessive
     written: str  # form including an honorific ("Mr Patel")
     written_start: int  # token index where ``written`` starts
+    reason: str = "entity"  # why it was taken: entity, title, speaker, possessor, known
 
 
 def _name_spans(doc) -> list[_NameSpan]:
@@ -197,7 +236,7 @@ def _name_spans(doc) -> list[_NameSpan]:
     taken = [False] * len(doc)
     found: list[_NameSpan] = []
 
-    def add(start: int, end: int) -> None:
+    def add(start: int, end: int, reason: str = "entity") -> None:
         start, end = _trim_name(doc, start, end)
         if start >= end or any(taken[start:end]):
             return
@@ -210,11 +249,11 @@ def _name_spans(doc) -> list[_NameSpan]:
             written_start = start - 1
         text = _clean_name(doc[start:end].text)
         written = _clean_name(doc[written_start:end].text)
-        found.append(_NameSpan(start, end, text, written, written_start))
+        found.append(_NameSpan(start, end, text, written, written_start, reason))
 
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            start = ent.start
+            start, ent_end = ent.start, _trim_entity_tail(doc, ent.start, ent.end)
             # The tagger often leaves a first name out of the entity ("Piotr [Kowalczyk]").
             first = doc[start - 1] if start > 0 else None
             if (
@@ -225,7 +264,7 @@ def _name_spans(doc) -> list[_NameSpan]:
                 and not (start > 1 and doc[start - 2].pos_ == "PROPN")
             ):
                 start -= 1
-            add(start, ent.end)
+            add(start, ent_end)
     # Names after a title or honorific ("Mr Patel", "Italian PM Lucia Ferraro", "President Okafor").
     for token in doc:
         if _is_title(token):
@@ -233,7 +272,7 @@ def _name_spans(doc) -> list[_NameSpan]:
             while end < len(doc) and _is_name_token(doc[end]):
                 end += 1
             if end > token.i + 1:
-                add(token.i + 1, end)
+                add(token.i + 1, end, "title")
     # Capitalised words the tagger mislabelled (ORG, GPE) that speak like people.
     for token in doc:
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
@@ -241,13 +280,13 @@ def _name_spans(doc) -> list[_NameSpan]:
                 if child.dep_ == "nsubj" and child.pos_ == "PROPN":
                     start, end = _proper_noun_run(doc, child)
                     if _speaker_is_person_like(doc, start, end) and not _reports_as_it(token):
-                        add(start, end)
+                        add(start, end, "speaker")
     # Possessors of things only people have ("Karen Holt's lawyer").
     for token in doc:
         if token.dep_ == "poss" and token.pos_ == "PROPN" and fold(token.head.text) in PERSONAL_POSSESSIONS:
             start, end = _proper_noun_run(doc, token)
             if _speaker_is_person_like(doc, start, end):
-                add(start, end)
+                add(start, end, "possessor")
     # Later mentions of a found name form (a surname alone, or a name the tagger called ORG).
     known = {fold(s.text) for s in found}
     known |= {fold(s.text).split()[-1] for s in found}
@@ -260,9 +299,22 @@ def _name_spans(doc) -> list[_NameSpan]:
             continue
         key = fold(_clean_name(doc[start:end].text))
         if key in known and not _is_organisation_context(doc, start, end):
-            add(start, end)
+            add(start, end, "known")
     found.sort(key=lambda s: s.start)
     return found
+
+
+def _trim_entity_tail(doc, start: int, end: int) -> int:
+    """Cut what the tagger glued to a name: scores and dates ("Ann Lee 6-4"), symbols, and a
+    trailing agency credit in capitals ("Ann Lee AP")."""
+    while end > start + 1 and (
+        doc[end - 1].like_num or doc[end - 1].is_punct or doc[end - 1].pos_ in ("NUM", "SYM")
+        or any(c.isdigit() for c in doc[end - 1].text)
+    ):
+        end -= 1
+    if end - start >= 3 and doc[end - 1].is_upper and len(doc[end - 1].text) > 1:
+        end -= 1
+    return end
 
 
 def _is_name_token(token) -> bool:
@@ -318,6 +370,8 @@ def _looks_like_name(span) -> bool:
         return False
     if any(t.like_num or t.is_digit for t in words):
         return False
+    if any("/" in t.text or "@" in t.text or _DOMAIN.search(t.text) for t in span):
+        return False  # photo credits ("Ann Lee/Reuters"), handles, web addresses
     if not all(t.text[:1].isupper() for t in words if t.text.lower() not in ("de", "van", "von", "der", "bin", "al", "da", "di", "le", "la", "del")):
         return False
     if any(fold(t.text) in ORGANISATION_WORDS for t in words):

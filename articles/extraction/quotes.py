@@ -514,20 +514,6 @@ class _QuoteFinder:
             if obj is not None and not has_subject and lemma not in _RECIPIENT_VERBS:
                 # "warned premiums could rise": the parser took the clause's subject as an object.
                 content = (obj.left_edge.i, content[1])
-        if content is None and lemma in _CHARGE_VERBS:
-            obj = next((c for c in children if c.dep_ == "dobj"), None)
-            prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
-            if prep is None and obj is not None:
-                prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "for")), None)
-            if obj is not None and prep is not None:
-                content = (obj.left_edge.i, prep.right_edge.i + 1)
-        if content is None and lemma in _XCOMP_VERBS:
-            xcomp = next((c for c in children if c.dep_ == "xcomp"), None)
-            if xcomp is not None:
-                obj = next((c for c in children if c.dep_ == "dobj" and c.i < xcomp.i), None)
-                start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
-                if xcomp.right_edge.i + 1 - start >= 4:
-                    content = (start, xcomp.right_edge.i + 1)
         subject = self._subject_of(verb)
         if content is None:
             content = self._clause_before(verb, subject)
@@ -722,7 +708,8 @@ class _QuoteFinder:
                 end = child.right_edge.i + 1
             else:
                 break
-        while start < end and (self.doc[start].lower_ in ("the", "a", "an") or self.doc[start].is_punct):
+        # "the" goes, but "a"/"an" stay: "an insurgent source" is how the text presents the speaker.
+        while start < end and (self.doc[start].lower_ == "the" or self.doc[start].is_punct or self.doc[start].is_space):
             start += 1
         span = self.doc[start:end]
         if len(span) > 10:

@@ -81,6 +81,17 @@ _WIDGET_EXACT = {
     "terms of service": "footer", "terms and conditions": "footer", "contact us": "footer", "about us": "footer",
     "all rights reserved": "footer", "accept": "cookie notice", "accept all": "cookie notice",
     "reject all": "cookie notice", "manage cookies": "cookie notice", "got it": "cookie notice",
+    "report": "widget", "copy this link": "share widget", "copy the link": "share widget",
+    "close share panel": "share widget", "share panel": "share widget", "share permalink": "share widget",
+    "permalink": "share widget", "enlarge image": "caption", "expand image": "caption",
+    "view gallery": "caption", "get it": "subscribe prompt", "more on": "related links",
+    "more on this": "related links", "more on this story": "related links", "don't miss": "related links",
+    "do not miss": "related links", "see more": "read more link", "view all": "navigation",
+    "see all": "navigation", "show more": "navigation", "load more": "navigation",
+    # summary labels: the bullets that follow are article-related and may stay, the label is furniture
+    "key points": "summary label", "highlights": "summary label", "story highlights": "summary label",
+    "key takeaways": "summary label", "at a glance": "summary label", "in brief": "summary label",
+    "summary": "summary label", "in short": "summary label", "the big picture": "summary label",
 }
 
 # Line prefixes (lower-cased) that mark the whole line as furniture.
@@ -90,6 +101,13 @@ _WIDGET_PREFIX = [
                 r"must read|don't miss|do not miss|click here|continue reading)\s*[:|>»\-–—]", re.I),
      "read more link"),
     (re.compile(r"^(?:read more|also read|read also|read next|see also)\b", re.I), "read more link"),
+    (re.compile(r"^(?:see more|more on this story|more on this|more on|more stories|related reading)\s*:", re.I),
+     "read more link"),
+    (re.compile(r"^(?:view|see|show) (?:all|more)\b.{0,24}$", re.I), "navigation"),
+    (re.compile(r"\bwill open in a new (?:window|tab)\b", re.I), "widget"),
+    (re.compile(r"^follow (?:us|[\w .&'’-]{1,40}?) on (?:twitter|facebook|instagram|youtube|x|linkedin|tiktok|"
+                r"threads|telegram|whatsapp|social media|google news)\b", re.I), "social prompt"),
+    (re.compile(r"\b(?:in|to|into) your (?:inbox|mailbox)\b", re.I), "subscribe prompt"),
     (re.compile(r"^(?:listen to (?:this|the) (?:article|story)|loading audio|audio is not supported|"
                 r"your browser does not support)", re.I), "audio widget"),
     (re.compile(r"^(?:subscribe|sign up|signup|get our|join our|register for|get the latest|get breaking|"
@@ -209,7 +227,8 @@ _TITLE_SEP = re.compile(r"\s+[|–—\-:•·»]\s+")
 _END_MARKERS = re.compile(
     r"^(?:related(?: articles| stories| posts| news| content| coverage| reading| links| topics)?|"
     r"more (?:from|on|in|stories|news|articles|like this)\b.*|you (?:may|might) also (?:like|be interested in|enjoy)|"
-    r"recommended(?: for you| stories| articles| reading)?|most (?:popular|read|viewed|shared)|trending(?: now| stories)?|"
+    r"recommended(?: for you| stories| articles| reading)?|most (?:popular|read|viewed|shared)(?: (?:today|now|stories|"
+    r"articles|(?:in|on|from) [\w ,&'’-]{1,40}))?|trending(?: now| stories)?|"
     r"read next|what to read next|latest (?:news|stories|articles|posts)|popular (?:stories|posts|articles)|"
     r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?|leave a (?:comment|reply)|post a comment|about the author|"
     r"share this (?:article|story|post)|sign up for .*|subscribe to .*newsletter.*|"
@@ -293,8 +312,18 @@ def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
+_TEASER_END = re.compile(r"(?:\.\.\.|…)[" + re.escape(_CLOSERS) + r"]*$")
+# "1 First headline 2 Second headline 3 Third headline": a numbered list of links squashed into one line
+_NUMBERED_RUN = re.compile(r"^1\s+\S.{8,}?\s2\s+\S.{8,}?\s3\s+\S")
+
+
+def _is_teaser(line: _Line) -> bool:
+    """A short line cut off with an ellipsis: a link teaser, not a sentence of the article."""
+    return line.words <= 25 and bool(_TEASER_END.search(line.text))
+
+
 def _is_prose(line: _Line) -> bool:
-    if line.reason:
+    if line.reason or _is_teaser(line):
         return False
     if line.sentence_end and line.words >= 7:
         return True
@@ -324,6 +353,10 @@ def _widget_reason(text: str) -> str | None:
             if reason == "timestamp" and not _date_in(text) and not _TIME.search(text):
                 continue
             if reason in {"read more link", "subscribe prompt", "share widget", "tags", "timestamp"} and words > 40:
+                continue
+            if reason in {"social prompt", "navigation", "widget"} and words > 30:
+                continue
+            if reason == "subscribe prompt" and words > 25 and "newsletter" not in text.lower():
                 continue
             return reason
     if _is_date_line(text) or _ISO_STAMP.fullmatch(text.strip()):
@@ -631,6 +664,8 @@ def _make_lines(text: str) -> list[_Line]:
                      sentence_end=_ends_sentence(stripped), blank_before=blank)
         blank = False
         line.reason = _widget_reason(stripped)
+        if line.reason is None and _NUMBERED_RUN.match(stripped) and len(stripped) < 1200:
+            line.reason = "related links"
         key = _normalise(stripped)
         if not lines:
             parts = _TITLE_SEP.split(stripped)
@@ -667,7 +702,7 @@ def _line_weight(line: _Line) -> float:
         return -4.0
     if _END_MARKERS.match(line.text.strip(" :|>»")):
         return -12.0
-    if line.sentence_end and line.words >= 3:
+    if line.sentence_end and line.words >= 3 and not _is_teaser(line):
         return 0.5 * line.words
     return -min(3.0 + 0.2 * line.words, 6.0)
 
@@ -830,7 +865,10 @@ def _build_from_page_text(text: str) -> Document:
     document.published = date_found
 
     # walk every line
+    related_run = 0  # lines left in a related-links list opened by a list header inside the article
     for i, line in enumerate(lines):
+        if line.prose:
+            related_run = 0
         if i == headline_index or i in dropped:
             continue
         cap = None
@@ -854,6 +892,14 @@ def _build_from_page_text(text: str) -> Document:
             continue
         if i >= end:
             dropped[i] = line.reason or "footer"
+            continue
+        if _is_list_header(line):
+            dropped[i] = line.reason or "related links"
+            related_run = 20
+            continue
+        if related_run and not line.prose and line.words <= 30:
+            related_run -= 1
+            dropped[i] = line.reason or "related headline"
             continue
         if line.reason:
             dropped[i] = line.reason
@@ -909,6 +955,20 @@ def _find_headline(lines: list[_Line], start: int) -> int | None:
     if lines[best].words < 3:
         return None
     return best
+
+
+_LIST_HEADER_REASONS = {"related links"}
+
+
+def _is_list_header(line: _Line) -> bool:
+    """A short line that opens a list of links to other stories ("Related", "More on:", "Most read")."""
+    if line.prose or line.words > 8:
+        return False
+    if line.reason in _LIST_HEADER_REASONS:
+        return True
+    if line.reason == "read more link" and line.words <= 3:
+        return True
+    return line.reason is None and bool(_END_MARKERS.match(line.text.strip(" :|>»")))
 
 
 def _is_related_headline(lines: list[_Line], i: int, start: int, end: int) -> bool:
