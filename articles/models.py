@@ -86,6 +86,9 @@ class Article(models.Model):
     original_text = models.TextField(help_text="The imported text, verbatim.")
     content_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the original text.")
     source_file = models.CharField(max_length=1000, blank=True, help_text="The file the article came from.")
+    source_format = models.CharField(
+        max_length=10, default="txt", help_text="How to read original_text again: txt, html, json or jsonl."
+    )
     dropped_lines = models.JSONField(
         default=list, blank=True, help_text="Lines left out of the body, each with the reason: [{text, reason}]."
     )

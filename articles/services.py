@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from articles.extraction import document as extracted
+from articles.extraction.pipeline import extract_article
+from articles.extraction.readers import source_from_original
 from articles.models import (
     Article,
     ArticlePerson,
@@ -54,7 +56,27 @@ class StoreResult:
     status: str  # "imported", "replaced" or "unchanged"
 
 
-def article_store(*, result: extracted.ExtractedArticle, source_file: str = "", force: bool = False) -> StoreResult:
+def article_import(*, source: extracted.SourceText, force: bool = False) -> StoreResult:
+    """Extract and store one source text; text already stored skips the NLP unless ``force`` is set."""
+    if not force:
+        existing = article_find_by_text(original_text=source.original_text)
+        if existing:
+            return StoreResult(existing, "unchanged")
+    result = extract_article(source)
+    return article_store(result=result, source_file=source.origin, source_format=source.format, force=force)
+
+
+def article_reextract(*, article: Article) -> Article:
+    """Run the current extraction again on a stored article's original text, replacing derived rows."""
+    source = source_from_original(
+        article.original_text, format=article.source_format, origin=article.source_file or f"article {article.pk}"
+    )
+    return article_import(source=source, force=True).article
+
+
+def article_store(
+    *, result: extracted.ExtractedArticle, source_file: str = "", source_format: str = "txt", force: bool = False
+) -> StoreResult:
     """Store one extracted article with everything derived from it, in one transaction.
 
     An article whose text is already stored is left as it is unless ``force`` is set, in which case
@@ -66,7 +88,9 @@ def article_store(*, result: extracted.ExtractedArticle, source_file: str = "", 
         return StoreResult(existing, "unchanged")
     try:
         with transaction.atomic():
-            article = _write_article(result, digest=digest, source_file=source_file, existing=existing)
+            article = _write_article(
+                result, digest=digest, source_file=source_file, source_format=source_format, existing=existing
+            )
     except IntegrityError:
         # Another import stored the same text between our check and our insert.
         article = Article.objects.filter(content_hash=digest).first()
@@ -76,7 +100,7 @@ def article_store(*, result: extracted.ExtractedArticle, source_file: str = "", 
     return StoreResult(article, "replaced" if existing else "imported")
 
 
-def _write_article(result, *, digest, source_file, existing):
+def _write_article(result, *, digest, source_file, source_format, existing):
     doc = result.document
     fields = dict(
         headline=(doc.headline or "")[:500],
@@ -88,6 +112,7 @@ def _write_article(result, *, digest, source_file, existing):
         body=doc.body,
         original_text=result.original_text,
         source_file=source_file[:1000],
+        source_format=source_format,
         dropped_lines=[{"text": line.text, "reason": line.reason} for line in doc.boilerplate],
     )
     if existing:

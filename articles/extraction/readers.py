@@ -41,6 +41,7 @@ __all__ = [
     "read_json_file",
     "read_jsonl_file",
     "record_to_source",
+    "source_from_original",
     "decode_bytes",
     "iter_input_files",
 ]
@@ -253,6 +254,19 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         return read_jsonl_file(path, max_bytes=max_bytes)
     raise ReaderError(str(path), f"unsupported file type {suffix or '(no suffix)'!r}; "
                                  f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+
+
+def source_from_original(original: str, *, format: str, origin: str) -> SourceText:
+    """Rebuild the SourceText of a stored article from its verbatim original (for re-extraction)."""
+    if format == "html":
+        return html_to_source(original, origin)
+    if format in ("json", "jsonl"):
+        try:
+            record = json.loads(original)
+        except json.JSONDecodeError as exc:
+            raise ReaderError(origin, f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+        return record_to_source(record, origin, original=original, fmt=format)
+    return SourceText(text=original, origin=origin, format="txt", is_page_text=True)
 
 
 # --------------------------------------------------------------------------------------------------

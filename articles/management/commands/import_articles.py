@@ -9,7 +9,6 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from articles import services
-from articles.extraction.pipeline import extract_article
 from articles.extraction.readers import ReaderError, iter_input_files, read_path
 
 
@@ -73,12 +72,8 @@ class Command(BaseCommand):
             summary.fail(str(path), error.strerror or str(error))
 
     def _import_source(self, source, summary: ImportSummary, *, force: bool) -> None:
-        if not force and services.article_find_by_text(original_text=source.original_text):
-            summary.counts["unchanged"] += 1  # skip the NLP for text that is already stored
-            return
         try:
-            result = extract_article(source)
-            stored = services.article_store(result=result, source_file=source.origin, force=force)
+            stored = services.article_import(source=source, force=force)
         except Exception as error:  # one broken article must not stop the import of the others
             summary.fail(source.origin, f"{type(error).__name__}: {error}")
             return
