@@ -274,3 +274,43 @@ def _unique_slug(model, base: str) -> str:
         slug = f"{base[:190]}-{counter}"
         counter += 1
     return slug
+
+
+def person_rename(*, person: Person, name: str) -> Person:
+    """Give a person a new canonical name; the old one stays an alias so that nothing stops matching."""
+    name = " ".join(name.split())[:200]
+    if not name:
+        raise ValueError("name must not be empty")
+    with transaction.atomic():
+        _alias_add(person, person.name)
+        person.name = name
+        person.save(update_fields=["name", "updated_at"])
+        _alias_add(person, name)
+    return person
+
+
+def person_merge(*, target: Person, others: list[Person]) -> Person:
+    """Fold other person records into ``target``: quotes, mentions, roles, authorships and aliases move.
+
+    Used when the extraction split one real person in two ("J. Smith" and "Jane Smith").
+    """
+    others = [other for other in others if other.pk != target.pk]
+    with transaction.atomic():
+        for other in Person.objects.select_for_update().filter(pk__in=[o.pk for o in others]).order_by("pk"):
+            Quote.objects.filter(speaker=other).update(speaker=target)
+            for mention in ArticlePerson.objects.filter(person=other):
+                kept, created = ArticlePerson.objects.get_or_create(
+                    article=mention.article, person=target, defaults={"mention_count": mention.mention_count}
+                )
+                if not created:
+                    kept.mention_count += mention.mention_count
+                    kept.save(update_fields=["mention_count"])
+            for role in PersonRole.objects.filter(person=other):
+                PersonRole.objects.get_or_create(person=target, article=role.article, title=role.title)
+            for article in other.authored_articles.all():
+                article.authors.add(target)
+            for alias in [other.name, *other.aliases.values_list("name", flat=True)]:
+                _alias_add(target, alias)
+            other.delete()
+        target.save(update_fields=["updated_at"])
+    return target

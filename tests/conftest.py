@@ -13,11 +13,3 @@ def api():
     from rest_framework.test import APIClient
 
     return APIClient()
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    """Throttle counters live in the cache; each test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()

@@ -111,3 +111,34 @@ def test_speaker_label_keeps_how_the_text_names_a_person():
     article = services.article_store(result=extracted(people=[person("Ada Lovelace")], quotes=[quote])).article
     stored = article.quotes.get()
     assert (stored.speaker.name, stored.speaker_label) == ("Ada Lovelace", "the mathematician")
+
+
+def test_merge_moves_quotes_mentions_roles_authorship_and_aliases():
+    from tests.factories import ArticleFactory, MentionFactory, PersonFactory, QuoteFactory
+
+    target, other = PersonFactory(name="Jane Smith"), PersonFactory(name="J. Smith")
+    shared = ArticleFactory()
+    MentionFactory(article=shared, person=target, mention_count=2)
+    MentionFactory(article=shared, person=other, mention_count=3)
+    only_other = MentionFactory(person=other).article
+    QuoteFactory(speaker=other, article=shared)
+    other.roles.create(article=shared, title="minister")
+    only_other.authors.add(other)
+
+    services.person_merge(target=target, others=[other])
+
+    assert not StoredPerson.objects.filter(pk=other.pk).exists()
+    assert target.quotes.count() == 1
+    assert target.mentions.get(article=shared).mention_count == 5
+    assert target.mentions.filter(article=only_other).exists()
+    assert target.roles.get().title == "minister"
+    assert target.authored_articles.get() == only_other
+    assert "J. Smith" in set(target.aliases.values_list("name", flat=True))
+
+
+def test_rename_keeps_the_old_name_as_alias():
+    from tests.factories import PersonFactory
+
+    person = services.person_rename(person=PersonFactory(name="Smith"), name="Jane Smith")
+    assert person.name == "Jane Smith"
+    assert {"Smith", "Jane Smith"} <= set(person.aliases.values_list("name", flat=True))

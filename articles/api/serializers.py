@@ -149,3 +149,25 @@ class ArticleDetailSerializer(ArticleListSerializer):
             "paragraphs", "images", "people", "quotes", "topics", "dropped_lines",
             "content_hash", "source_file", "original_text",
         ]
+
+
+class ArticleRecordSerializer(serializers.Serializer):
+    """A JSON article record, as the import reads them (documentation of POST /articles/)."""
+
+    body = serializers.CharField(help_text="The article text (or `text` / `content`).")
+    headline = serializers.CharField(required=False, help_text="Or `title`.")
+    source = serializers.JSONField(required=False, help_text='A name, or {"name": ...}.')
+    authors = serializers.JSONField(required=False, help_text="A list of names (or `author`, a string).")
+    published = serializers.CharField(required=False, help_text="ISO date or datetime (or `publishedAt`).")
+    url = serializers.URLField(required=False)
+
+
+class PersonRenameSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, help_text="The new canonical name; the old one stays an alias.")
+
+
+class PersonMergeSerializer(serializers.Serializer):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), min_length=1, max_length=100,
+        help_text="Ids of the people to fold into this one.",
+    )

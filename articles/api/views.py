@@ -1,12 +1,16 @@
 """Read-only viewsets for articles, people, quotes, topics and sources."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiRequest, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
 
-from articles import selectors
+from articles import selectors, services
 from articles.api import examples, filters, serializers
+from articles.api.parsers import PlainTextParser, source_from_request_data
 from articles.api.conditional import LastModifiedMixin
 from articles.api.query import KnownParametersMixin
 from articles.api.renderers import CSVStreamMixin
@@ -19,9 +23,24 @@ SOURCE_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="
 @extend_schema_view(
     list=extend_schema(examples=examples.ARTICLE_LIST),
     retrieve=extend_schema(examples=examples.ARTICLE_DETAIL),
+    create=extend_schema(
+        request={"text/plain": OpenApiRequest(str), "application/json": serializers.ArticleRecordSerializer},
+        responses={201: serializers.ArticleDetailSerializer, 200: serializers.ArticleDetailSerializer},
+        description="Staff only. Raw article text (text/plain) or a JSON record runs the import pipeline; "
+        "201 with the new article, or 200 with the stored one when the text is already there.",
+    ),
+    reextract=extend_schema(request=None, responses=serializers.ArticleDetailSerializer),
 )
-class ArticleViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class ArticleViewSet(
+    LastModifiedMixin,
+    KnownParametersMixin,
+    CSVStreamMixin,
+    mixins.DestroyModelMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     """Articles with their source, authors, body paragraphs, images, people, quotes and topics."""
+
+    parser_classes = [JSONParser, PlainTextParser]
 
     filterset_class = filters.ArticleFilter
     ordering_fields = {"published": "published", "created": "created_at", "headline": "headline"}
@@ -31,13 +50,34 @@ class ArticleViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, vi
         return selectors.article_detail() if self.action == "retrieve" else selectors.article_list()
 
     def get_serializer_class(self):
-        if self.action == "retrieve":
+        if self.action in ("retrieve", "create", "reextract"):
             return serializers.ArticleDetailSerializer
         return serializers.ArticleListSerializer
+
+    def create(self, request, *args, **kwargs):
+        stored = services.article_import(source=source_from_request_data(request.data))
+        article = selectors.article_detail().get(pk=stored.article.pk)
+        created = stored.status == "imported"
+        return Response(
+            self.get_serializer(article).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+    @action(detail=True, methods=["post"])
+    def reextract(self, request, pk=None):
+        """Staff only: run the current extraction again on the article's original text."""
+        article = services.article_reextract(article=self.get_object())
+        return Response(self.get_serializer(selectors.article_detail().get(pk=article.pk)).data)
 
 
 @extend_schema_view(
     retrieve=extend_schema(examples=examples.PERSON_DETAIL, parameters=[PERSON_ID]),
+    partial_update=extend_schema(
+        parameters=[PERSON_ID], request=serializers.PersonRenameSerializer, responses=serializers.PersonSerializer,
+        description="Staff only: rename a person; the old name stays an alias.",
+    ),
+    merge=extend_schema(
+        parameters=[PERSON_ID], request=serializers.PersonMergeSerializer, responses=serializers.PersonSerializer,
+    ),
     quotes=extend_schema(parameters=[PERSON_ID]),
     articles=extend_schema(parameters=[PERSON_ID]),
 )
@@ -78,6 +118,27 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, vie
         person = self.get_object()
         articles = selectors.article_list().filter(mentions__person=person).order_by("-published", "-created_at", "-id")
         return self._paginated(articles, serializers.ArticleListSerializer)
+
+    def partial_update(self, request, *args, **kwargs):
+        person = self.get_object()
+        rename = serializers.PersonRenameSerializer(data=request.data)
+        rename.is_valid(raise_exception=True)
+        services.person_rename(person=person, name=rename.validated_data["name"])
+        return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)
+
+    @action(detail=True, methods=["post"], filterset_class=None, ordering_fields=None)
+    def merge(self, request, pk=None):
+        """Staff only: fold the given people into this one (quotes, mentions, roles and aliases move)."""
+        target = self.get_object()
+        merge = serializers.PersonMergeSerializer(data=request.data)
+        merge.is_valid(raise_exception=True)
+        ids = set(merge.validated_data["ids"]) - {target.pk}
+        others = list(selectors.person_list().filter(pk__in=ids))
+        missing = sorted(ids - {other.pk for other in others})
+        if missing:
+            raise ValidationError({"ids": [f"No person with id {', '.join(map(str, missing))}."]})
+        services.person_merge(target=target, others=others)
+        return Response(self.get_serializer(self.get_queryset().get(pk=target.pk)).data)
 
     def _paginated(self, queryset, serializer_class):
         page = self.paginate_queryset(queryset)

@@ -82,6 +82,18 @@ ORGANISATION_WORDS = frozenset(
     """.split()
 )
 
+# Common nouns for an organisation: "the company said", "fact-checking website Full Facts".
+ORGANISATION_NOUNS = frozenset(
+    """
+    company group firm label brokerage organization organisation agency airline carrier bank
+    lender insurer manufacturer maker carmaker automaker retailer chain network broadcaster
+    newspaper paper outlet publisher channel startup start-up developer operator club team
+    union association studio exchange fund regulator watchdog ministry department business
+    giant conglomerate corporation charity institute university hospital council party
+    website site platform app service venue
+    """.split()
+)
+
 # Nouns whose possessor is a person ("Holt's lawyer"), unlike "Apple's office".
 PERSONAL_POSSESSIONS = frozenset(
     """
@@ -170,6 +182,8 @@ def _has_person_evidence(doc, cluster: _Cluster) -> bool:
     also needs a sign that it names a person: a title or honorific, a role, an act of speaking or
     of owning what only people own, a place as the subject of a clause, coordination with another
     person, or being tagged a person more than once."""
+    if any(_named_as_organisation(doc, span) for span in cluster.spans):
+        return False
     if len(cluster.tokens) > 1:
         return True
     person_tags = 0
@@ -187,6 +201,25 @@ def _has_person_evidence(doc, cluster: _Cluster) -> bool:
             if other.ent_type_ == "PERSON" and other.pos_ == "PROPN" and fold(other.text) not in cluster.tokens:
                 return True
     return person_tags >= 2 and person_tags * 2 > len(cluster.spans)
+
+
+def _named_as_organisation(doc, span: _NameSpan) -> bool:
+    """"the website Full Facts", "Kosmos, a group founded by …", "the label, Northwind, …": the
+    name stands beside a noun for an organisation."""
+    if span.written != span.text:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.lower_ in ORGANISATION_NOUNS:
+        return True
+    head = doc[span.end - 1]
+    if head.dep_ == "appos" and head.head.lower_ in ORGANISATION_NOUNS and head.head.pos_ == "NOUN":
+        return True
+    for child in head.children:
+        # "Kosmos, a group founded by …" (not "Ann Lee, her record label, …", a list)
+        if child.dep_ == "appos" and child.lower_ in ORGANISATION_NOUNS and child.pos_ == "NOUN":
+            if any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in child.children):
+                return True
+    return False
 
 
 def cluster_neighbours(token):
@@ -297,6 +330,12 @@ def _name_spans(doc) -> list[_NameSpan]:
         start, end = _proper_noun_run(doc, token)
         if token.i != start:
             continue
+        # A run of capitalised words is matched whole: "Big Machine" is not a mention of "Big",
+        # nor "Ann Lee" of another person called "Ann".
+        while end < len(doc) and not taken[end] and doc[end - 1].dep_ in ("compound", "flat") and (
+            _is_name_token(doc[end]) or _is_capitalised_word(doc[end])
+        ):
+            end += 1
         key = fold(_clean_name(doc[start:end].text))
         if key in known and not _is_organisation_context(doc, start, end):
             add(start, end, "known")

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .document import Document, Person, Quote
+from .people import ORGANISATION_NOUNS as _ORGANISATION_NOUNS
 from .people import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, fold
 
 OPENING_DOUBLE = "“„«"
@@ -19,10 +20,8 @@ STRAIGHT = {'"': "double", "'": "single"}
 # Words that start with an apostrophe rather than an opening single quote mark.
 _ELISION = re.compile(r"(?:n['’]|em\b|til\b|tis\b|twas\b|cause\b|bout\b|round\b|\d0s\b|\d\ds?\b)", re.I)
 
-# Verbs whose reported content is an infinitive ("urged Congress to act").
-_XCOMP_VERBS = frozenset("urge ask warn advise promise vow pledge threaten call tell".split())
-# Verbs whose reported content is "<someone> of/for <deed>" ("accused the envoy of lying").
-_CHARGE_VERBS = frozenset("accuse blame charge criticise criticize praise hail".split())
+# "urged Congress to act" and "accused the envoy of lying" are not reported as indirect quotes:
+# they report an appeal or a charge, not a statement (their quoted words still count as partial).
 # Verbs whose object is the listener, not part of what was said ("told reporters the …").
 _RECIPIENT_VERBS = frozenset("tell inform assure remind ask urge advise".split())
 # Plural or collective nouns that name people ("officials said", "residents told").
@@ -32,6 +31,13 @@ _PEOPLE_NOUNS = frozenset(
     activists economists scientists researchers doctors nurses teachers parents students voters
     leaders ministers lawmakers investigators prosecutors lawyers police officers spokesman
     spokeswoman spokesperson observers supporters opponents villagers locals fans players
+    """.split()
+)
+# Nouns for a written statement: its author is the speaker ("the statement said").
+_DOCUMENT_NOUNS = frozenset(
+    """
+    statement report note study survey release post tweet letter filing document memo analysis
+    paper blog article editorial communique communiqué notice circular
     """.split()
 )
 _FEMALE_WORDS = frozenset("mrs ms miss dame lady she her spokeswoman chairwoman actress queen princess".split())
@@ -236,6 +242,16 @@ class _QuoteFinder:
         self.units, self.unit_of = self._units()
         self.last_speaker: _Speaker | None = None
         self.last_speaker_paragraph = -10
+        # The last speaker that was not a person, with the token where it was named.
+        self.last_group: _Speaker | None = None
+        self.last_group_paragraph = -10
+        # Organisations named in the body: ORG entities, and names the people stage did not take.
+        self.org_mentions = [
+            (ent.start, ent.end)
+            for ent in doc.ents
+            if self.in_quote[ent.start] < 0
+            and (ent.label_ == "ORG" or (ent.label_ == "PERSON" and ent.end - 1 not in self.person_at))
+        ]
 
     # helpers -----------------------------------------------------------------------------------
 
@@ -391,7 +407,7 @@ class _QuoteFinder:
         else:
             speaker, cue = self._continuing_speaker(span), None
         if speaker.label is not None:
-            self.last_speaker, self.last_speaker_paragraph = speaker, span.paragraph
+            self._note_speaker(speaker, span.paragraph)
         quote = Quote(
             text=text,
             kind="direct",
@@ -553,7 +569,7 @@ class _QuoteFinder:
         text = self._clean_text(char_start, char_end)
         paragraph = self._paragraph_of(char_start)
         if speaker.label is not None:
-            self.last_speaker, self.last_speaker_paragraph = speaker, paragraph
+            self._note_speaker(speaker, paragraph)
         return Quote(
             text=text,
             kind="indirect",
@@ -671,6 +687,11 @@ class _QuoteFinder:
                     return child
         return None
 
+    def _note_speaker(self, speaker: _Speaker, paragraph: int) -> None:
+        self.last_speaker, self.last_speaker_paragraph = speaker, paragraph
+        if not speaker.is_person:
+            self.last_group, self.last_group_paragraph = speaker, paragraph
+
     def _resolve(self, token_index, verb_index) -> _Speaker:
         token = self.doc[token_index]
         lower = token.lower_
@@ -682,9 +703,24 @@ class _QuoteFinder:
                 if person is not None:
                     return _Speaker(person.name, True, person)
                 return _Speaker(None, False)
-            if lower in ("it", "they") and self.last_speaker is not None:
-                return self.last_speaker
+            if lower in ("it", "they"):
+                group = self._group_antecedent(token)
+                if group is not None:
+                    return group
+                if self.last_speaker is not None:
+                    return self.last_speaker
             return _Speaker(None, False)
+        conjuncts = [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN")]
+        first = self._resolve_noun(token)
+        if not conjuncts or first.label is None:
+            return first
+        # "Ann Lee and Bo Chen told the inquiry …": both speak.
+        parts = [first] + [self._resolve_noun(c) for c in conjuncts]
+        if any(part.label is None for part in parts):
+            return first
+        return _Speaker(" and ".join(part.label for part in parts), all(part.is_person for part in parts))
+
+    def _resolve_noun(self, token) -> _Speaker:
         person = self.person_at.get(token.i)
         if person is None:
             for child in token.children:
@@ -693,12 +729,126 @@ class _QuoteFinder:
                     break
         if person is not None:
             return _Speaker(person.name, True, person, written=self._noun_phrase(token) or None)
+        head = fold(token.text)
+        # "The group that owns the catalogue, Northwind Records, says …": the name in apposition.
+        for child in token.subtree:
+            # (the parser may hang the name on the relative clause's last noun)
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.head.i >= token.i:
+                if child.head.i == token.i or self.doc[child.right_edge.i + 1 : child.right_edge.i + 2].text == ",":
+                    if child.i not in self.person_at:
+                        return _Speaker(self._proper_phrase(child), False)
+        if head in _DOCUMENT_NOUNS and token.pos_ == "NOUN":
+            author = self._document_author(token)
+            if author is not None:
+                return author
+        if head in _ORGANISATION_NOUNS and token.pos_ == "NOUN" and self._is_definite_bare(token):
+            organisation = self._recent_organisation(token)
+            if organisation is not None:
+                return organisation
         label = self._noun_phrase(token)
         if not label:
             return _Speaker(None, False)
-        head = fold(token.text)
-        is_person = head in ROLE_NOUNS or head in _PEOPLE_NOUNS or token.ent_type_ == "PERSON"
+        # A proper name the people stage did not take as a person is an organisation's.
+        is_person = head in ROLE_NOUNS or head in _PEOPLE_NOUNS or (token.ent_type_ == "PERSON" and token.pos_ != "PROPN")
+        if is_person and head in ROLE_NOUNS:
+            person = self._titled_person(label)
+            if person is not None:
+                return _Speaker(person.name, True, person, written=label)
         return _Speaker(label, is_person)
+
+    def _proper_phrase(self, token) -> str:
+        start = token.i
+        while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        return " ".join(self.doc[start : token.i + 1].text.split())
+
+    def _is_definite_bare(self, token) -> bool:
+        """"the company" with nothing that names it ("the Swiss company" still refers back)."""
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children):
+            return False
+        return not any(c.pos_ == "PROPN" or c.dep_ in ("appos", "relcl", "acl", "prep") for c in children)
+
+    def _recent_organisation(self, token) -> _Speaker | None:
+        """The organisation named last before ``token``: an ORG entity or a non-person speaker."""
+        best, best_at = None, -1
+        for start, end in self.org_mentions:
+            if end <= token.i and start > best_at and self.person_at.get(end - 1) is None:
+                best, best_at = " ".join(self.doc[start:end].text.split()), start
+        if best is not None and best.lower().startswith("the "):
+            best = best[4:]
+        group_at = self.last_group_paragraph
+        # An organisation that has just spoken is more salient than one merely named since.
+        recent_group = self._paragraph_of(token.idx) - group_at <= 2
+        if self.last_group is not None and (
+            best is None or recent_group or group_at > self._paragraph_of(self.doc[best_at].idx)
+        ):
+            if fold(self.last_group.label or "") != fold(self._noun_phrase(token)):
+                return self.last_group
+        if best is None or self._paragraph_of(token.idx) - self._paragraph_of(self.doc[best_at].idx) > 8:
+            return None
+        return _Speaker(best, False)
+
+    def _document_author(self, token) -> _Speaker | None:
+        """"a report from Kestrel Bank said" -> Kestrel Bank; "the statement said" -> its author,
+        the speaker just before."""
+        for child in token.children:
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                return self._resolve_noun(child)
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ in ("PROPN", "NOUN"):
+                    return self._resolve_noun(obj)
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "its", "their") for c in token.children):
+            if self.last_speaker is not None and self._paragraph_of(token.idx) - self.last_speaker_paragraph <= 2:
+                return self.last_speaker
+        return None
+
+    def _group_antecedent(self, pronoun) -> _Speaker | None:
+        """What "it"/"they" refers to: a non-person subject earlier in the sentence ("the army,
+        which it said …"), else the last such subject in this or the previous paragraph, else the
+        last organisation that spoke."""
+        paragraph = self._paragraph_of(pronoun.idx)
+        sentence_start = pronoun.sent.start
+        plural = pronoun.lower_ == "they"
+        for t in range(pronoun.i - 1, -1, -1):
+            token = self.doc[t]
+            if self._paragraph_of(token.idx) < paragraph - 1:
+                break
+            if self.in_quote[t] >= 0 or token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+                continue
+            if t in self.person_at:
+                if t >= sentence_start:
+                    continue
+                break  # a person was the last subject: the pronoun is not about a group
+            if not self._group_like(token, plural):
+                continue
+            speaker = self._resolve_noun(token)
+            if speaker.label is not None and not speaker.is_person:
+                return speaker
+        if self.last_group is not None and paragraph - self.last_group_paragraph <= 4:
+            return self.last_group
+        return None
+
+    def _group_like(self, token, plural: bool) -> bool:
+        if token.ent_type_ in ("ORG", "GPE", "NORP") or token.pos_ == "PROPN":
+            return True  # a proper name that is not a person's
+        head = fold(token.text)
+        if head in _ORGANISATION_NOUNS or head in _DOCUMENT_NOUNS:
+            return True
+        return plural and token.tag_ in ("NNS", "NNPS")
+
+    def _titled_person(self, label: str) -> Person | None:
+        """"China's envoy to Chile said …" when a later line names "China's envoy to Chile Ann Lee"."""
+        key = fold(label)
+        if len(key.split()) < 2:
+            return None
+        for person in self.people:
+            for mention in person.mentions:
+                before = fold(self.body[max(0, mention.start - len(label) - 3) : mention.start]).rstrip(" ,")
+                if before.endswith(key):
+                    return person
+        return None
 
     def _noun_phrase(self, token) -> str:
         start = token.left_edge.i

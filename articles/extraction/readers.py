@@ -58,9 +58,10 @@ _BINARY_MAGIC = (
 class ReaderError(ValueError):
     """An input that cannot be read; ``origin`` names the file (and line), ``message`` says why."""
 
-    def __init__(self, origin: str | os.PathLike, message: str):
+    def __init__(self, origin: str | os.PathLike, message: str, *, field: str | None = None):
         self.origin = str(origin)
         self.message = message
+        self.field = field  # the record field at fault, for JSON records
         super().__init__(f"{self.origin}: {message}")
 
 
@@ -274,18 +275,25 @@ def source_from_original(original: str, *, format: str, origin: str) -> SourceTe
 # --------------------------------------------------------------------------------------------------
 
 
+# Every key an article record may carry; readers ignore others, the API refuses them.
+RECORD_FIELDS = frozenset(
+    {"body", "text", "content", "headline", "title", "url", "link", "source", "authors", "author",
+     "published", "publishedAt", "published_at", "date"}
+)
+
+
 def record_to_source(record: object, origin: str, *, original: str | None = None, fmt: str = "json") -> SourceText:
     """Map one JSON article record to a SourceText; ReaderError names the offending field."""
     if not isinstance(record, dict):
         raise ReaderError(origin, f"expected a JSON object (article record), got {type(record).__name__}")
     body_key = next((k for k in ("body", "text", "content") if k in record and record[k] is not None), None)
     if body_key is None:
-        raise ReaderError(origin, "record has no 'body', 'text' or 'content' field")
+        raise ReaderError(origin, "record has no 'body', 'text' or 'content' field", field="body")
     body = record[body_key]
     if not isinstance(body, str):
-        raise ReaderError(origin, f"field {body_key!r} must be a string, got {type(body).__name__}")
+        raise ReaderError(origin, f"field {body_key!r} must be a string, got {type(body).__name__}", field=body_key)
     if not body.strip():
-        raise ReaderError(origin, f"field {body_key!r} is empty")
+        raise ReaderError(origin, f"field {body_key!r} is empty", field=body_key)
 
     headline = _optional_str(record, ("headline", "title"), origin)
     url = _optional_str(record, ("url", "link"), origin)
@@ -298,7 +306,7 @@ def record_to_source(record: object, origin: str, *, original: str | None = None
         elif isinstance(value, dict) and isinstance(value.get("name"), (str, type(None))):
             source = _clean_str(value.get("name"))
         else:
-            raise ReaderError(origin, "field 'source' must be a string or an object with a 'name' string")
+            raise ReaderError(origin, "field 'source' must be a string or an object with a 'name' string", field="source")
 
     authors: list[str] = []
     for key in ("authors", "author"):
@@ -313,10 +321,10 @@ def record_to_source(record: object, origin: str, *, original: str | None = None
         if value is None or value == "":
             continue
         if not isinstance(value, str):
-            raise ReaderError(origin, f"field {key!r} must be an ISO date string, got {type(value).__name__}")
+            raise ReaderError(origin, f"field {key!r} must be an ISO date string, got {type(value).__name__}", field=key)
         published = _parse_date(value)
         if published is None:
-            raise ReaderError(origin, f"field {key!r} is not an ISO date or datetime: {value!r}")
+            raise ReaderError(origin, f"field {key!r} is not an ISO date or datetime: {value!r}", field=key)
         break
 
     return SourceText(
@@ -331,7 +339,7 @@ def _optional_str(record: dict, keys: tuple[str, ...], origin: str) -> str | Non
         if value is None:
             continue
         if not isinstance(value, str):
-            raise ReaderError(origin, f"field {key!r} must be a string, got {type(value).__name__}")
+            raise ReaderError(origin, f"field {key!r} must be a string, got {type(value).__name__}", field=key)
         cleaned = _clean_str(value)
         if cleaned:
             return cleaned
@@ -344,7 +352,7 @@ def _authors_value(value: object, key: str, origin: str) -> list[str]:
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, list):
-        raise ReaderError(origin, f"field {key!r} must be a string or a list, got {type(value).__name__}")
+        raise ReaderError(origin, f"field {key!r} must be a string or a list, got {type(value).__name__}", field=key)
     authors = []
     for item in value:
         if isinstance(item, str):
@@ -352,7 +360,7 @@ def _authors_value(value: object, key: str, origin: str) -> list[str]:
         elif isinstance(item, dict) and isinstance(item.get("name"), str):
             name = _clean_str(item["name"])
         else:
-            raise ReaderError(origin, f"field {key!r}: each author must be a string or an object with a 'name'")
+            raise ReaderError(origin, f"field {key!r}: each author must be a string or an object with a 'name'", field=key)
         if name and name not in authors:
             authors.append(name)
     return authors

@@ -161,11 +161,28 @@ _CREDIT_MARKER = (
 _GLUED_CREDIT = re.compile(
     r"^(?P<caption>.*?[^\s])\s*(?<![A-Za-z])(?P<marker>" + _CREDIT_MARKER + r")\s*:\s*(?P<credit>[^:]{1,80})$"
 )
+_GLUED_CAPITAL_MARKERS = {"credit", "picture", "photo", "image", "photograph", "pic", "credits"}
 # "caption (Photo: Reuters)" / "caption [File: Reuters]" / "caption (AP Photo/Name)"
 _PAREN_CREDIT = re.compile(
     r"^(?P<caption>.*?)\s*[(\[](?P<credit>(?:" + _CREDIT_MARKER + r"|File)\s*:\s*[^)\]]{1,80}|"
-    r"(?:" + _AGENCIES + r")(?: Photo)?(?:\s*/\s*[^)\]]{1,60})?)[)\]]$"
+    r"(?:" + _AGENCIES + r")(?: Photo)?(?:\s*/\s*[^)\]]{1,60})?|"
+    r"[A-Z][\w.'’ -]{1,40}?\s*/\s*(?:" + _AGENCIES + r")(?: Photo)?)[)\]]$"
 )
+# "... a long caption. Jane Doe / AFP": photographer and agency after the last sentence of a caption
+_SLASH_CREDIT = re.compile(
+    r"^(?P<caption>.*[.!?)\]" + re.escape(_QUOTES) + r"])\s+(?P<credit>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
+    r"\s*/\s*(?:" + _AGENCIES + r"))$"
+)
+# "Jane Doe | Agency | Getty Images": a credit line of names and agencies separated by bars
+_PIPE_CREDIT = re.compile(r"^[A-Z][\w.'’ -]{1,40}(?:\s+\|\s+[A-Z][\w.'’ -]{1,40}){1,3}$")
+_PIPE_AGENCY_END = re.compile(r"\|\s+(?:" + _AGENCIES + r")$")
+# "Image copyright Getty Images" / "Photo credit: @someone"
+_LABELLED_CREDIT = re.compile(r"^(?:image|photo|picture|video|media)\s+(?:copyright|credit|source)\s*[,:]?\s*"
+                              r"(?P<credit>\S.{0,80})$", re.I)
+# "Jane Doe (left) and John Roe ... AP": a caption placing people in the picture, agency last
+_POSITION_CUE = re.compile(r"\((?:left|right|centre|center|l|r|c|pictured|top|bottom|above|front|"
+                           r"(?:second|third|far) (?:left|right)|from (?:left|right))\)", re.I)
+_UNPUNCTUATED_AGENCY = re.compile(r"^(?P<caption>.*\S)\s+(?P<credit>(?:" + _AGENCIES + r")(?:\s*/\s*[\w .'-]{1,40})?)$")
 # "caption — Picture by Name" / "Photo by Name on Unsplash"
 _BY_CREDIT = re.compile(
     r"^(?P<caption>.*?)\s*[-–—|]?\s*\(?(?:Picture|Photo|Photograph|Image|Illustration|Photos)s?\s+(?:by|courtesy(?: of)?)\s+"
@@ -424,6 +441,11 @@ def _caption_split(text: str) -> tuple[str, str | None] | None:
         inner = m.group("caption").strip()
         found = _caption_split(inner) if inner else None
         return found if found else (inner, None)
+    m = _LABELLED_CREDIT.match(stripped)
+    if m and _word_count(m.group("credit")) <= 10:
+        return ("", _clean_credit(m.group("credit")))
+    if _PIPE_CREDIT.match(stripped) and _PIPE_AGENCY_END.search(stripped) and _word_count(stripped) <= 12:
+        return ("", stripped)
     m = _IMAGE_SOURCE_PREFIX.match(stripped)
     if m and _word_count(m.group("credit")) <= 10 and not _ends_sentence(m.group("credit").rstrip(". ") + "x"):
         return ("", _clean_credit(m.group("credit")))
@@ -438,7 +460,10 @@ def _caption_split(text: str) -> tuple[str, str | None] | None:
             continue
         if pattern is _GLUED_CREDIT:
             # the marker must follow a finished sentence (or open the line), not sit mid-sentence
-            if caption and not re.search(r"[.!?)\]" + re.escape(_QUOTES) + r"]$", caption):
+            # (a capitalised "Credit:" glued to an unpunctuated caption also counts)
+            if caption and not re.search(r"[.!?)\]" + re.escape(_QUOTES) + r"]$", caption) and not (
+                    caption[-1].isalnum() and m.group("marker")[0].isupper() and m.group("marker").lower() in _GLUED_CAPITAL_MARKERS
+                    and _word_count(credit) <= 6 and not _ends_sentence(credit)):
                 continue
             credit = re.sub(r"^(?:by\s+)", "", credit, flags=re.I)
         if pattern is _PAREN_CREDIT:
@@ -448,6 +473,13 @@ def _caption_split(text: str) -> tuple[str, str | None] | None:
         if pattern is _COPY_CREDIT and caption and not re.search(r"[.!?)\]" + re.escape(_QUOTES) + r"]$", caption):
             continue
         return (caption, _clean_credit(credit))
+    m = _SLASH_CREDIT.match(stripped)
+    if m and _word_count(m.group("caption")) <= 120:
+        return (m.group("caption").strip(), _clean_credit(m.group("credit")))
+    if _POSITION_CUE.search(stripped) and not _ends_sentence(stripped) and _word_count(stripped) <= 45:
+        m = _UNPUNCTUATED_AGENCY.match(stripped)
+        if m:
+            return (m.group("caption").strip(), _clean_credit(m.group("credit")))
     return None
 
 
@@ -465,20 +497,48 @@ _ROLE_WORDS = re.compile(
 )
 
 
-def _split_names(rest: str) -> list[str]:
+# Words that make a byline segment an organisation rather than a person ("Jane Doe, City News Service").
+_ORG_WORDS = re.compile(
+    r"\b(?:news|business|times|post|press|herald|journal|tribune|telegraph|guardian|gazette|chronicle|observer|"
+    r"independent|mirror|inquirer|courier|examiner|dispatch|globe|express|mail|media|network|networks|agency|"
+    r"service|services|wire|radio|tv|television|online|digital|magazine|weekly|daily|group|bureau|desk|staff|"
+    r"international|channel|broadcasting|associated|reuters|bloomberg)\b",
+    re.I,
+)
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def _looks_like_org(part: str, others: list[str]) -> bool:
+    """A byline segment that names an organisation: media words, a wire agency, or an acronym."""
+    if _AGENCY_LINE.match(part) or _ORG_WORDS.search(part):
+        return True
+    # an acronym among otherwise normal-case names ("CNN", "ABC News"), not a name written in capitals
+    return bool(_ACRONYM.search(part)) and not part.isupper() or (
+        part.isupper() and len(part.split()) == 1 and any(not o.isupper() for o in others))
+
+
+def _name_case(name: str) -> str:
+    """Names written in capitals ("JANE DOE") in normal case; other names as written."""
+    if name.isupper():
+        return " ".join(w.capitalize() if not re.fullmatch(r"[A-Z]\.?", w) else w for w in name.split())
+    return name
+
+
+def _split_names(rest: str, with_org: bool = False):
     rest = _NAME_STOP.sub("", rest.strip())
-    parts = re.split(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|;)\s*", rest)
-    names = []
-    for part in parts:
-        part = part.strip(" .·|•")
-        if not part:
-            continue
+    parts = [p.strip(" .·|•") for p in re.split(r"\s*(?:,|&|\band\b|\bund\b|\bet\b|\by\b|;)\s*", rest)]
+    parts = [p for p in parts if p]
+    names, org = [], None
+    for index, part in enumerate(parts):
+        if names and index == len(parts) - 1 and _word_count(part) <= 5 and _looks_like_org(part, names):
+            org = part  # "By Jane Doe and John Roe, City News"
+            break
         if _PERSON_NAME.match(part) and 2 <= len(part.split()) <= 4 and not _ROLE_WORDS.search(part) \
-                and not re.search(r"\.[a-z]{2,}\b", part):
-            names.append(part)
+                and not re.search(r"\.[a-z]{2,}\b", part) and not (names and _looks_like_org(part, names)):
+            names.append(_name_case(part))
         elif names:
             break  # roles/qualifications after the names ("Jane Doe, MS, RD")
-    return names
+    return (names, org) if with_org else names
 
 
 @dataclass
@@ -508,9 +568,10 @@ def _parse_byline(text: str) -> _Byline | None:
                 source = segments[0] if _word_count(segments[0]) <= 5 else None
                 return _Byline([], source)
         if segments:
-            authors = _split_names(segments[0])
+            authors, org = _split_names(segments[0], with_org=True)
             if not authors:
                 return None
+            source = org
             if len(segments) > 1 and _word_count(segments[1]) <= 5 and not _date_in(segments[1]) \
                     and not _TIME.search(segments[1]):
                 source = segments[1]
@@ -522,7 +583,18 @@ def _parse_byline(text: str) -> _Byline | None:
     m = _AGENCY_LINE.match(stripped)
     if m:
         return _Byline([], m.group("agency"))
+    m = _AGENCY_DATED.match(stripped)
+    if m and _AGENCY_LINE.match(m.group("agency")) and _is_date_line(m.group("rest")):
+        return _Byline([], m.group("agency"))  # "Agency  March 3, 2024, 9:02 AM"
+    m = _NAME_HANDLE.match(stripped)
+    if m and 2 <= len(m.group("name").split()) <= 4 and not _ROLE_WORDS.search(m.group("name")):
+        return _Byline([_name_case(m.group("name"))], None)  # "Jane Doe @janedoe"
     return None
+
+
+_AGENCY_DATED = re.compile(r"^(?P<agency>[A-Z][A-Za-z .]{1,40}?)\s*[,|·•–—-]?\s+(?P<rest>(?:[A-Z][a-z]{2,8}\.?,? )?"
+                           r"(?:\d|[A-Z][a-z]{2,8}\.? \d).*)$")
+_NAME_HANDLE = re.compile(r"^(?P<name>" + _NAME + r")\s+@\w{2,30}$")
 
 
 def _parse_name_org(text: str) -> _Byline | None:
@@ -819,15 +891,20 @@ def _build_from_page_text(text: str) -> Document:
     dropped: dict[int, str] = {}
     if headline_index is None:
         headline_index = _find_headline(lines, start)
-    title_site = None
-    if lines:
-        core, site = _title_parts(lines[0].text)
-        if headline_index is not None and headline_index != 0 and site and \
-                _normalise(core) == _normalise(lines[headline_index].text):
+    title_site, title_matches, title_corroborated = None, False, False
+    core, site = _title_parts(lines[0].text)
+    site = _site_name(site, text) if site else None
+    if site:
+        headline_norm = _normalise(lines[headline_index].text) if headline_index not in (None, 0) else ""
+        if headline_norm and _normalise(core) == headline_norm:
             dropped[0] = "page title"
-            title_site = site
-        elif headline_index == 0 and site and start > 0:
-            title_site = site
+            title_matches = True
+        elif headline_index == 0 and start > 0:
+            title_matches = True
+        elif headline_norm and len(headline_norm) >= 15 and _normalise(core).startswith(headline_norm):
+            title_matches = True  # "Headline | Section | Site"
+        title_site = site
+        title_corroborated = _site_corroborated(site, lines, headline_index)
 
     if headline_index is not None:
         document.headline = lines[headline_index].text
@@ -836,6 +913,7 @@ def _build_from_page_text(text: str) -> Document:
     header_from = headline_index + 1 if headline_index is not None else max(0, start - 12)
     header_to = min(len(lines), start + 3)
     date_found = None
+    byline_source = None
     for i in range(header_from, header_to):
         line = lines[i]
         if i in dropped or line.prose and i >= start:
@@ -843,7 +921,8 @@ def _build_from_page_text(text: str) -> Document:
         byline = _parse_byline(line.text)
         if byline is None and i < start and line.words <= 8:
             byline = _parse_name_org(line.text)
-        if byline is None and i < start and not document.authors and _PERSON_NAME.match(line.text) and \
+        if byline is None and i < start and not document.authors and not line.reason and \
+                _PERSON_NAME.match(line.text) and \
                 2 <= line.words <= 4 and i - header_from <= 3 and not _ROLE_WORDS.search(line.text):
             # a bare name just under the headline
             next_lines = [lines[j] for j in range(i + 1, min(len(lines), i + 3))]
@@ -852,8 +931,8 @@ def _build_from_page_text(text: str) -> Document:
         if byline is not None:
             if byline.authors and not document.authors:
                 document.authors = byline.authors
-            if byline.source and not document.source:
-                document.source = byline.source.strip()
+            if byline.source and not byline_source:
+                byline_source = byline.source.strip()
             dropped[i] = "byline"
             date_found = date_found or _date_in(line.text)
             continue
@@ -872,12 +951,13 @@ def _build_from_page_text(text: str) -> Document:
         if i == headline_index or i in dropped:
             continue
         cap = None
-        if not line.prose or line.words <= 45:
+        if not line.prose or line.words <= 45 or _SLASH_CREDIT.match(line.text):
             cap = _caption_split(line.text)
             if cap is not None and not cap[1] and not line.text.lower().startswith(("image caption", "caption")):
                 cap = None
             if cap is not None and line.prose and cap[1] and _GLUED_CREDIT.match(line.text) is None and \
-                    _PAREN_CREDIT.match(line.text) is None and _COPY_CREDIT.match(line.text) is None:
+                    _PAREN_CREDIT.match(line.text) is None and _COPY_CREDIT.match(line.text) is None and \
+                    _SLASH_CREDIT.match(line.text) is None:
                 cap = None  # a full sentence ending in an agency name is more likely prose
         if cap is not None:
             caption, credit = cap
@@ -916,11 +996,100 @@ def _build_from_page_text(text: str) -> Document:
         else:
             document.paragraphs.append(line.text)
 
+    # the publisher: a page-title site name the page repeats, then the byline's organisation, then
+    # a page-title site name alone, a masthead line, the copyright holder, and last a wire dateline
+    if title_site and title_corroborated:
+        document.source = title_site
+    elif byline_source:
+        document.source = byline_source
+    elif title_site and title_matches:
+        document.source = title_site
+    else:
+        document.source = _masthead_name(lines) or _copyright_holder(lines)
     if not document.source:
         _source_from_dateline(document)
-    if not document.source and title_site:
-        document.source = title_site
     return document
+
+
+# Section names that a page <title> may end with instead of a site name ("Headline - Politics").
+_SECTION_WORDS = set(
+    "news world politics business sport sports opinion opinions home latest local national international "
+    "entertainment lifestyle life style tech technology science health culture arts travel video videos live "
+    "breaking economy markets money finance education environment climate weather comment analysis features "
+    "blog blogs uk us usa india australia africa asia europe americas city region regional top stories "
+    "article articles story page".split()
+)
+_DOMAIN = re.compile(r"^(?:www\.)?(?P<name>[A-Za-z0-9][\w-]*)(?:\.[a-z]{2,6}){1,2}$", re.I)
+
+
+def _site_name(site: str, text: str) -> str | None:
+    """The publisher in a title suffix: 'news.example.com' -> 'Example'-style cleaning, sections refused."""
+    site = site.strip(" |-–—:•·»")
+    m = _DOMAIN.match(site)
+    if m:
+        name = m.group("name")
+        if name.lower() in {"www", "m", "amp", "news", "edition", "mobile"}:
+            return None
+        # the page may spell out the masthead the domain shortens: "Daily Name", "The Name"
+        fuller = re.findall(r"\b((?:(?:The|Daily|Sunday|Weekly|Evening|Morning)\s+)+)" + re.escape(name) + r"\b",
+                            text[:200000])
+        if fuller:
+            prefix = max(set(fuller), key=fuller.count)
+            return prefix + name
+        site = name
+    words = [w.lower() for w in _WORD.findall(site)]
+    if not words or all(w in _SECTION_WORDS for w in words):
+        return None
+    return site
+
+
+def _site_corroborated(site: str, lines: list[_Line], headline_index: int | None) -> bool:
+    """The site name also appears on the page outside the title and headline (masthead, footer, byline)."""
+    pattern = re.compile(r"(?<![\w])(?:" + re.escape(site) + "|" + re.escape(site.upper()) + r")(?![\w])")
+    return any(pattern.search(line.text) for line in lines[1:] if line.index != headline_index)
+
+
+_MASTHEAD_WORD = (r"Post|Times|Herald|Journal|Tribune|Telegraph|Guardian|Gazette|Chronicle|Observer|Independent|"
+                  r"Mirror|Inquirer|Enquirer|Courier|Examiner|Dispatch|Globe|Express|Mail|Standard|Star|Sun|Record|"
+                  r"Bulletin|Advertiser|Argus|Sentinel|Statesman|Mercury|Pioneer")
+_MASTHEAD = re.compile(r"^(?:The\s+)?(?:[A-Z][\w'’.&-]*\s+){0,3}(?:" + _MASTHEAD_WORD + r")$")
+_NOT_MASTHEAD_START = {"latest", "top", "most", "more", "breaking", "local", "national", "world", "business",
+                       "sport", "sports", "all", "your", "our", "my", "read", "follow", "about", "contact", "shop"}
+
+
+def _masthead_name(lines: list[_Line]) -> str | None:
+    """A newspaper name standing on its own line more than once ("The Evening Courier")."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if 2 <= line.words <= 5 and _MASTHEAD.match(line.text) and \
+                line.text.split()[0].lower() not in _NOT_MASTHEAD_START:
+            counts[line.text] = counts.get(line.text, 0) + 1
+    if not counts:
+        return None
+    name, count = max(counts.items(), key=lambda kv: kv[1])
+    return name if count >= 2 else None
+
+
+_COPYRIGHT_LINE = re.compile(r"(?i:©|\(c\)|copyright)\s*(?:©\s*|\(c\)\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?"
+                             r"\s*,?\s*)?(?P<holder>(?:The\s+)?[A-Z][^|.,;:©()]{0,60})")
+_HOLDER_END = re.compile(r"\s+(?:all rights|inc\b|llc\b|ltd\b|limited\b|plc\b|pvt\b|corp\b|corporation\b|gmbh\b|"
+                         r"a division\b|a subsidiary\b|and its\b|is a\b|\d).*$", re.I)
+
+
+def _copyright_holder(lines: list[_Line]) -> str | None:
+    """The holder named in the page's copyright line ("© 2024 Example Media Ltd" -> "Example Media")."""
+    for line in reversed(lines):
+        if line.reason != "copyright" and "©" not in line.text:
+            continue
+        m = _COPYRIGHT_LINE.search(line.text)
+        if not m:
+            continue
+        holder = _HOLDER_END.sub("", m.group("holder")).strip(" -–—'\"“”")
+        words = [w.lower() for w in _WORD.findall(holder)]
+        if 1 <= len(words) <= 5 and words[0] not in {"all", "copyright", "reserved"} and \
+                not all(w in _SECTION_WORDS for w in words):
+            return holder
+    return None
 
 
 def _find_headline(lines: list[_Line], start: int) -> int | None:
@@ -947,6 +1116,7 @@ def _find_headline(lines: list[_Line], start: int) -> int | None:
             score -= 3  # the <title> line; prefer the on-page headline when it exists
         if line.words < 4:
             score -= 4
+        score += _byline_follows(lines, i, start)
         if score > best_score:
             best, best_score = i, score
     if best is None:
@@ -968,7 +1138,24 @@ def _is_list_header(line: _Line) -> bool:
         return True
     if line.reason == "read more link" and line.words <= 3:
         return True
+    if line.reason == "navigation" and line.words <= 3 and line.text.rstrip().endswith(":"):
+        return True  # "More:"
     return line.reason is None and bool(_END_MARKERS.match(line.text.strip(" :|>»")))
+
+
+def _byline_follows(lines: list[_Line], i: int, start: int) -> float:
+    """Bonus for a headline candidate directly followed by a byline or a date line (the article header)."""
+    bonus = 0.0
+    for j in range(i + 1, min(i + 3, start)):
+        text = lines[j].text
+        byline = _parse_byline(text)
+        if byline is not None and byline.authors:
+            return bonus + 8.0
+        if lines[j].reason == "timestamp" or _is_date_line(text):
+            bonus = max(bonus, 4.0)
+        elif j == i + 1 and byline is None:
+            break
+    return bonus
 
 
 def _is_related_headline(lines: list[_Line], i: int, start: int, end: int) -> bool:

@@ -116,3 +116,36 @@ def test_person_named_only_in_a_caption_is_listed_without_mentions(nlp):
 def test_role_keeps_lowercase_modifier_before_title(nlp):
     people = people_in(nlp, '"Demand held up well," chief executive Nora Lind told analysts.')
     assert by_name(people, "Nora Lind").roles == ["chief executive"]
+
+
+def test_score_glued_to_a_name_is_cut(nlp):
+    people = people_in(nlp, "Ana Ribeiro beat Lena Markovic 6-4, 6-3 in the final on Sunday.")
+    assert {"Ana Ribeiro", "Lena Markovic"} <= {p.name for p in people}
+
+
+def test_lone_word_without_person_evidence_is_dropped(nlp):
+    people = people_in(nlp, "Fans in Brexford cheered as Ana Ribeiro arrived.", "Ana Ribeiro waved.")
+    assert [p.name for p in people] == ["Ana Ribeiro"]
+
+
+def test_name_beside_an_organisation_noun_is_not_a_person(nlp):
+    people = people_in(
+        nlp,
+        "The app was built by Kestrel Labs, a company founded by Ana Ribeiro.",
+        "The fact-checking website Clear Facts said the claim was false.",
+    )
+    assert [p.name for p in people] == ["Ana Ribeiro"]
+
+
+def test_photo_credit_with_slash_is_not_a_person(nlp):
+    people = people_in(nlp, "Ana Ribeiro speaks in Lisbon. (Joao Silva/Reuters)")
+    assert [p.name for p in people] == ["Ana Ribeiro"]
+
+
+def test_untitled_name_in_a_caption_is_not_listed(nlp):
+    people = people_in(
+        nlp,
+        "Ministers met in Paris on Friday.",
+        images=[Image(caption="Crowds gather as Ana Ribeiro performs in Lisbon.")],
+    )
+    assert people == []
