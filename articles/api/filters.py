@@ -3,7 +3,13 @@
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
 
+from articles import search
 from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonAlias, Quote, Topic
+
+SEARCH_HELP = (
+    'Full-text search with stemming: all words must match; "a phrase" in double quotes; '
+    "`OR` between alternatives; `-word` excludes. Combine with `ordering=relevance`."
+)
 
 
 class IdOrSlugFilter(filters.CharFilter):
@@ -35,7 +41,7 @@ class ArticleFilter(filters.FilterSet):
         field_name="published", lookup_expr="lte", help_text="Published on or before this date (YYYY-MM-DD)."
     )
     has_quotes = filters.BooleanFilter(method="filter_has_quotes", help_text="Only articles with (true) or without (false) quotes.")
-    q = filters.CharFilter(method="filter_q", help_text="Words that must appear in the headline or body.")
+    q = filters.CharFilter(method="filter_q", help_text=f"Search the headline and body. {SEARCH_HELP}")
 
     class Meta:
         model = Article
@@ -52,13 +58,15 @@ class ArticleFilter(filters.FilterSet):
         return _has(qs, Exists(Quote.objects.filter(article=OuterRef("pk"))), value)
 
     def filter_q(self, qs, name, value):
-        for word in value.split():
-            qs = qs.filter(Q(headline__icontains=word) | Q(body__icontains=word))
-        return qs
+        return search.search(qs, search.ARTICLES, value)
 
 
 class PersonFilter(filters.FilterSet):
-    q = filters.CharFilter(method="filter_q", help_text="Part of the person's name or of one of their aliases.")
+    q = filters.CharFilter(
+        method="filter_q",
+        help_text='Names and aliases: every word must be part of one ("rubio", "Mr Rubio"); '
+        '"a phrase", `OR` and `-word` work as in article search.',
+    )
     article = filters.NumberFilter(method="filter_article", help_text="People mentioned in this article (id).")
     topic = filters.CharFilter(method="filter_topic", help_text="People mentioned in articles about this topic (slug).")
     has_quotes = filters.BooleanFilter(method="filter_has_quotes", help_text="Only people with (true) or without (false) attributed quotes.")
@@ -68,9 +76,22 @@ class PersonFilter(filters.FilterSet):
         fields = []
 
     def filter_q(self, qs, name, value):
-        value = value.strip()
-        aliases = PersonAlias.objects.filter(person=OuterRef("pk"), name__icontains=value)
-        return qs.filter(Q(name__icontains=value) | Exists(aliases))
+        parsed = search.parse_query(value)
+        if not parsed.groups and not parsed.excluded:
+            return qs.none()
+
+        def named(term):
+            aliases = PersonAlias.objects.filter(person=OuterRef("pk"), name__icontains=term)
+            return Q(name__icontains=term) | Exists(aliases)
+
+        for group in parsed.groups:
+            alternatives = Q()
+            for term in group:
+                alternatives |= named(term)
+            qs = qs.filter(alternatives)
+        for term in parsed.excluded:
+            qs = qs.exclude(named(term))
+        return qs
 
     def filter_article(self, qs, name, value):
         return qs.filter(Exists(ArticlePerson.objects.filter(person=OuterRef("pk"), article_id=value)))
@@ -92,7 +113,7 @@ class QuoteFilter(filters.FilterSet):
     topic = filters.CharFilter(method="filter_topic", help_text="Quotes from articles about this topic (slug).")
     kind = filters.ChoiceFilter(choices=Quote.Kind.choices, help_text="direct, partial or indirect.")
     cue = filters.CharFilter(field_name="cue", lookup_expr="iexact", help_text="Attribution verb as written, e.g. `said`.")
-    q = filters.CharFilter(method="filter_q", help_text="Words that must appear in the quote.")
+    q = filters.CharFilter(method="filter_q", help_text=f"Search the quote text. {SEARCH_HELP}")
     published_after = filters.DateFilter(
         field_name="article__published", lookup_expr="gte", help_text="Article published on or after (YYYY-MM-DD)."
     )
@@ -109,9 +130,7 @@ class QuoteFilter(filters.FilterSet):
         return qs.filter(Exists(about))
 
     def filter_q(self, qs, name, value):
-        for word in value.split():
-            qs = qs.filter(text__icontains=word)
-        return qs
+        return search.search(qs, search.QUOTES, value)
 
 
 class TopicFilter(filters.FilterSet):

@@ -15,6 +15,10 @@ class StableOrderingFilter(OrderingFilter):
         for term in ordering:
             descending = term.startswith("-")
             name = mapping.get(term.lstrip("-"), term.lstrip("-"))
+            if name.startswith("-"):  # a public name that means "best first", e.g. relevance
+                descending, name = not descending, name[1:]
+            if name == "search_rank" and name not in queryset.query.annotations:
+                continue  # ordering=relevance without a search: nothing to rank by
             expression = F(name)
             expressions.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
         if not any(term.lstrip("-") in ("id", "pk") for term in ordering):

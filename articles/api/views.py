@@ -43,7 +43,9 @@ class ArticleViewSet(
     parser_classes = [JSONParser, PlainTextParser]
 
     filterset_class = filters.ArticleFilter
-    ordering_fields = {"published": "published", "created": "created_at", "headline": "headline"}
+    ordering_fields = {
+        "published": "published", "created": "created_at", "headline": "headline", "relevance": "-search_rank",
+    }
     ordering = ["-published", "-created_at", "-id"]
 
     def get_queryset(self):
@@ -151,7 +153,7 @@ class QuoteViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, view
 
     serializer_class = serializers.QuoteSerializer
     filterset_class = filters.QuoteFilter
-    ordering_fields = {"published": "article__published", "article": "article_id"}
+    ordering_fields = {"published": "article__published", "article": "article_id", "relevance": "-search_rank"}
     ordering = ["-article__published", "-article_id", "start_offset"]
 
     def get_queryset(self):

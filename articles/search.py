@@ -1,0 +1,197 @@
+"""Full-text search over articles (headline and body) and quotes (text), on PostgreSQL and SQLite.
+
+Both back ends read the same query syntax, the one web search engines use: words (all must match),
+"a phrase" in double quotes, `OR` between alternatives, and `-word` to exclude.
+
+* PostgreSQL: a stored generated ``tsvector`` column (English stemming; headline weighted above body)
+  with a GIN index, queried with ``websearch_to_tsquery`` and ranked with ``ts_rank``.
+* SQLite: an FTS5 table (porter stemmer) over the same columns, kept in sync by triggers, queried
+  with MATCH and ranked with bm25.
+
+The search objects live outside Django's model state, so ``ensure_search_objects`` creates any that
+are missing after every ``migrate`` (a later migration that rebuilds a table on SQLite drops triggers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    table: str  # the model's table
+    columns: tuple[str, ...]  # text columns, most important first
+    weights: tuple[str, ...]  # PostgreSQL weights for the columns
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.table}_fts"
+
+
+ARTICLES = SearchIndex("articles_article", ("headline", "body"), ("A", "B"))
+QUOTES = SearchIndex("articles_quote", ("text",), ("A",))
+INDEXES = (ARTICLES, QUOTES)
+
+
+# --- query syntax ----------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
+
+
+@dataclass
+class ParsedQuery:
+    groups: list[list[str]]  # AND of (OR of terms); a term is a word or a phrase
+    excluded: list[str]
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse web-search syntax into required OR-groups and excluded terms."""
+    groups: list[list[str]] = []
+    excluded: list[str] = []
+    join_next = False
+    for match in _TOKEN.finditer(text):
+        negated, phrase, word = match.group(1), match.group(2), match.group(3)
+        if word is not None and word.upper() == "OR":
+            join_next = bool(groups)
+            continue
+        if word is not None and word.startswith("-") and len(word) > 1:
+            negated, word = "-", word[1:]
+        term = _clean_term(phrase if phrase is not None else word)
+        if not term:
+            continue
+        if negated:
+            excluded.append(term)
+        elif join_next:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        join_next = False
+    return ParsedQuery(groups, excluded)
+
+
+def _clean_term(term: str) -> str:
+    # Keep letters and digits only: user input never reaches either engine's own syntax.
+    return " ".join(re.findall(r"\w+", term))
+
+
+def fts5_match(terms: list[list[str]]) -> str:
+    """An FTS5 MATCH expression: every term quoted, so it is always read as text."""
+    return " AND ".join("(" + " OR ".join(f'"{term}"' for term in group) + ")" for group in terms)
+
+
+def websearch(parsed: ParsedQuery) -> str:
+    """The same query rebuilt for PostgreSQL's websearch_to_tsquery from cleaned terms."""
+    parts = [" or ".join(f'"{term}"' if " " in term else term for term in group) for group in parsed.groups]
+    parts += [f'-"{term}"' if " " in term else f"-{term}" for term in parsed.excluded]
+    return " ".join(parts)
+
+
+# --- filtering -------------------------------------------------------------------------------------
+
+
+def search(queryset: QuerySet, index: SearchIndex, text: str) -> QuerySet:
+    """Rows that match ``text``, annotated with ``search_rank`` (higher is better)."""
+    parsed = parse_query(text)
+    if not parsed.groups and not parsed.excluded:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        return _search_postgres(queryset, index, parsed)
+    if connection.vendor == "sqlite":
+        return _search_sqlite(queryset, index, parsed)
+    return _search_portable(queryset, index, parsed)
+
+
+def _search_postgres(queryset, index, parsed):
+    query = "websearch_to_tsquery('english', %s)"
+    value = websearch(parsed)
+    table = index.table
+    matches = RawSQL(f'SELECT id FROM {table} WHERE search_vector @@ {query}', [value])
+    rank = RawSQL(f"ts_rank({table}.search_vector, {query})", [value], output_field=FloatField())
+    return queryset.filter(pk__in=matches).annotate(search_rank=rank)
+
+
+def _search_sqlite(queryset, index, parsed):
+    fts = index.fts_table
+    if parsed.groups:
+        expression = fts5_match(parsed.groups)
+        matches = RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [expression])
+        rank = RawSQL(
+            f"(SELECT -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND rowid = {index.table}.id)",
+            [expression],
+            output_field=FloatField(),
+        )
+        queryset = queryset.filter(pk__in=matches).annotate(search_rank=rank)
+    else:
+        queryset = queryset.annotate(search_rank=RawSQL("0.0", [], output_field=FloatField()))
+    for term in parsed.excluded:
+        queryset = queryset.exclude(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [f'"{term}"']))
+    return queryset
+
+
+def _search_portable(queryset, index, parsed):
+    """Any other database: case-insensitive containment, no stemming, no ranking."""
+    from django.db.models import Q
+
+    def contains(term):
+        return Q(**{f"{index.columns[0]}__icontains": term}) | Q(
+            *[Q(**{f"{column}__icontains": term}) for column in index.columns[1:]], _connector=Q.OR
+        )
+
+    for group in parsed.groups:
+        alternatives = Q()
+        for term in group:
+            alternatives |= contains(term)
+        queryset = queryset.filter(alternatives)
+    for term in parsed.excluded:
+        queryset = queryset.exclude(contains(term))
+    return queryset.annotate(search_rank=RawSQL("0.0", [], output_field=FloatField()))
+
+
+# --- schema objects ---------------------------------------------------------------------------------
+
+
+def ensure_search_objects(conn=connection) -> None:
+    """Create the search column/index (PostgreSQL) or FTS table and triggers (SQLite) if missing."""
+    if conn.vendor == "postgresql":
+        with conn.cursor() as cursor:
+            for index in INDEXES:
+                vector = " || ".join(
+                    f"setweight(to_tsvector('english', coalesce({column}, '')), '{weight}')"
+                    for column, weight in zip(index.columns, index.weights)
+                )
+                cursor.execute(
+                    f"ALTER TABLE {index.table} ADD COLUMN IF NOT EXISTS search_vector tsvector "
+                    f"GENERATED ALWAYS AS ({vector}) STORED"
+                )
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {index.table}_search_idx ON {index.table} USING GIN (search_vector)"
+                )
+    elif conn.vendor == "sqlite":
+        with conn.cursor() as cursor:
+            for index in INDEXES:
+                _ensure_fts5(cursor, index)
+
+
+def _ensure_fts5(cursor, index: SearchIndex) -> None:
+    fts, table = index.fts_table, index.table
+    columns = ", ".join(index.columns)
+    new_values = ", ".join(f"new.{column}" for column in index.columns)
+    old_values = ", ".join(f"old.{column}" for column in index.columns)
+    cursor.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({columns}, content='{table}', "
+        f"content_rowid='id', tokenize='porter unicode61')"
+    )
+    cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+    had_triggers = cursor.fetchone()[0] >= 3
+    insert = f"INSERT INTO {fts}(rowid, {columns}) VALUES (new.id, {new_values});"
+    delete = f"INSERT INTO {fts}({fts}, rowid, {columns}) VALUES ('delete', old.id, {old_values});"
+    cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN {insert} END")
+    cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN {delete} END")
+    cursor.execute(f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {table} BEGIN {delete} {insert} END")
+    if not had_triggers:  # rows written while the triggers were missing are indexed now
+        cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")

@@ -1,0 +1,102 @@
+"""Full-text search: the same answers on SQLite (FTS5) and PostgreSQL (tsvector); CI runs both."""
+
+import pytest
+
+from articles.search import parse_query
+from tests.factories import ArticleFactory, PersonAliasFactory, PersonFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(api, url, **params):
+    response = api.get(url, params)
+    assert response.status_code == 200, response.content
+    return [row["id"] for row in response.json()["results"]]
+
+
+@pytest.fixture
+def corpus():
+    return {
+        "storm": ArticleFactory(headline="Storms batter the coast", body="Heavy rain flooded roads."),
+        "budget": ArticleFactory(headline="Budget day", body="The minister announced tax cuts after the storm of protest."),
+        "talks": ArticleFactory(headline="Peace talks resume", body="Envoys met for peace talks in Geneva."),
+    }
+
+
+def test_stemmed_words_match(api, corpus):
+    assert set(found(api, "/api/v1/articles/", q="storm")) == {corpus["storm"].id, corpus["budget"].id}
+    assert found(api, "/api/v1/articles/", q="flooding") == [corpus["storm"].id]
+
+
+def test_all_words_must_match(api, corpus):
+    assert found(api, "/api/v1/articles/", q="storm tax") == [corpus["budget"].id]
+
+
+def test_phrase_in_double_quotes(api, corpus):
+    assert found(api, "/api/v1/articles/", q='"peace talks"') == [corpus["talks"].id]
+    assert found(api, "/api/v1/articles/", q='"talks peace"') == []
+
+
+def test_or_between_alternatives(api, corpus):
+    assert set(found(api, "/api/v1/articles/", q="geneva OR flooded")) == {corpus["talks"].id, corpus["storm"].id}
+
+
+def test_minus_excludes(api, corpus):
+    assert found(api, "/api/v1/articles/", q="storm -tax") == [corpus["storm"].id]
+
+
+def test_ordering_by_relevance_puts_headline_matches_first(api, corpus):
+    assert found(api, "/api/v1/articles/", q="storm", ordering="relevance")[0] == corpus["storm"].id
+
+
+def test_relevance_without_search_is_ignored(api, corpus):
+    assert len(found(api, "/api/v1/articles/", ordering="relevance")) == 3
+
+
+def test_index_follows_updates_and_deletes(api, corpus):
+    article = corpus["talks"]
+    article.body = "Envoys met in Vienna."
+    article.headline = "Talks move"
+    article.save()
+    assert found(api, "/api/v1/articles/", q="vienna") == [article.id]
+    assert found(api, "/api/v1/articles/", q="geneva") == []
+    article.delete()
+    assert found(api, "/api/v1/articles/", q="vienna") == []
+
+
+def test_quote_search(api):
+    quote = QuoteFactory(text="We will rebuild the bridges stronger than before.")
+    QuoteFactory(text="Taxes are too high.")
+    assert found(api, "/api/v1/quotes/", q="bridge rebuilding") == [quote.id]
+    assert found(api, "/api/v1/quotes/", q="bridge", ordering="relevance") == [quote.id]
+
+
+def test_people_search_on_names_and_aliases(api):
+    ada = PersonFactory(name="Ada Lovelace")
+    PersonAliasFactory(person=ada, name="Countess of Lovelace")
+    PersonFactory(name="Ada Smith")
+    assert found(api, "/api/v1/people/", q="ada -smith") == [ada.id]
+    assert found(api, "/api/v1/people/", q='"countess of"') == [ada.id]
+    assert len(found(api, "/api/v1/people/", q="lovelace OR smith")) == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '\\', "'; DROP TABLE articles_article; --", "NEAR(storm rain)", "storm*", "a AND OR NOT",
+     "-", "OR", '"unbalanced', "col:storm", "^storm", "{storm}", "%_"],
+)
+def test_search_syntax_characters_are_plain_text(api, corpus, query):
+    for url in ("/api/v1/articles/", "/api/v1/quotes/", "/api/v1/people/"):
+        assert api.get(url, {"q": query}).status_code == 200
+
+
+def test_query_parsing():
+    parsed = parse_query('peace "minerals deal" OR truce -russia')
+    assert parsed.groups == [["peace"], ["minerals deal", "truce"]]
+    assert parsed.excluded == ["russia"]
+
+
+def test_null_character_in_search_is_a_400_naming_q(api):
+    response = api.get("/api/v1/articles/", {"q": "\x00storm"})
+    assert response.status_code == 400
+    assert [error["parameter"] for error in response.json()["errors"]] == ["q"]
