@@ -2,7 +2,7 @@
 
 from articles.api.errors import InvalidParameters
 
-ALWAYS_ALLOWED = {"format"}
+ALWAYS_ALLOWED = {"format", "fields", "expand"}
 PAGING = {"page", "page_size", "cursor"}
 
 

@@ -51,14 +51,12 @@ class CSVStreamMixin:
         if getattr(request.accepted_renderer, "format", None) != "csv":
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
-        serializer_class = self.get_serializer_class()
-        context = self.get_serializer_context()
-        header = list(serializer_class().fields)
+        header = list(self.get_serializer().fields)  # honours ?fields= and ?expand=
 
         def rows():
             yield csv_line(header)
             for item in queryset.iterator(chunk_size=CSV_CHUNK_SIZE):
-                data = serializer_class(item, context=context).data
+                data = self.get_serializer(item).data
                 yield csv_line(flatten(data.get(name)) for name in header)
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -3,10 +3,11 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles.api.fields import SparseFieldsSerializerMixin
 from articles.models import Article, ArticlePerson, ArticleTopic, Image, Person, PersonRole, Quote, Source, Topic
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
     article_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -47,7 +48,7 @@ class RoleSerializer(serializers.ModelSerializer):
         fields = ["title", "article", "published"]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
     aliases = serializers.SerializerMethodField(help_text="Other name forms used in the articles.")
     roles = RoleSerializer(many=True, read_only=True, help_text="Roles as each article states them.")
     article_count = serializers.IntegerField(read_only=True)
@@ -62,7 +63,7 @@ class PersonSerializer(serializers.ModelSerializer):
         return sorted({alias.name for alias in person.aliases.all() if alias.name != person.name})
 
 
-class QuoteSerializer(serializers.ModelSerializer):
+class QuoteSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
     speaker = PersonSummarySerializer(read_only=True, allow_null=True)
     article = ArticleSummarySerializer(read_only=True)
     paragraph = serializers.IntegerField(source="paragraph_index", read_only=True)
@@ -84,7 +85,7 @@ class ArticleQuoteSerializer(QuoteSerializer):
         fields = [name for name in QuoteSerializer.Meta.fields if name != "article"]
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
     article_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -118,7 +119,7 @@ class ArticleMentionSerializer(serializers.ModelSerializer):
         return [role.title for role in mention.article.person_roles.all() if role.person_id == mention.person_id]
 
 
-class ArticleListSerializer(serializers.ModelSerializer):
+class ArticleListSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
     source = SourceSummarySerializer(read_only=True)
     authors = PersonSummarySerializer(many=True, read_only=True)
     quote_count = serializers.IntegerField(read_only=True)
@@ -145,10 +146,11 @@ class ArticleDetailSerializer(ArticleListSerializer):
     dropped_lines = DroppedLineSerializer(many=True, read_only=True)
 
     class Meta(ArticleListSerializer.Meta):
-        fields = ArticleListSerializer.Meta.fields + [
+        expandable_fields = [
             "paragraphs", "images", "people", "quotes", "topics", "dropped_lines",
             "content_hash", "source_file", "original_text",
         ]
+        fields = ArticleListSerializer.Meta.fields + expandable_fields
 
 
 class ArticleRecordSerializer(serializers.Serializer):

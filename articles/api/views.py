@@ -12,6 +12,7 @@ from articles import selectors, services
 from articles.api import examples, filters, serializers
 from articles.api.parsers import PlainTextParser, source_from_request_data
 from articles.api.conditional import LastModifiedMixin
+from articles.api.fields import SparseFieldsViewMixin
 from articles.api.query import KnownParametersMixin
 from articles.api.renderers import CSVStreamMixin
 
@@ -34,6 +35,7 @@ SOURCE_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="
 class ArticleViewSet(
     LastModifiedMixin,
     KnownParametersMixin,
+    SparseFieldsViewMixin,
     CSVStreamMixin,
     mixins.DestroyModelMixin,
     viewsets.ReadOnlyModelViewSet,
@@ -41,6 +43,7 @@ class ArticleViewSet(
     """Articles with their source, authors, body paragraphs, images, people, quotes and topics."""
 
     parser_classes = [JSONParser, PlainTextParser]
+    expand_choices = serializers.ArticleDetailSerializer.Meta.expandable_fields
 
     filterset_class = filters.ArticleFilter
     ordering_fields = {
@@ -49,12 +52,14 @@ class ArticleViewSet(
     ordering = ["-published", "-created_at", "-id"]
 
     def get_queryset(self):
-        return selectors.article_detail() if self.action == "retrieve" else selectors.article_list()
+        return selectors.article_detail() if self._full_articles() else selectors.article_list()
 
     def get_serializer_class(self):
-        if self.action in ("retrieve", "create", "reextract"):
-            return serializers.ArticleDetailSerializer
-        return serializers.ArticleListSerializer
+        return serializers.ArticleDetailSerializer if self._full_articles() else serializers.ArticleListSerializer
+
+    def _full_articles(self) -> bool:
+        """Single articles carry everything; lists only what `?expand=` asks for."""
+        return self.action != "list" or bool(self.request and self.request.query_params.get("expand"))
 
     def create(self, request, *args, **kwargs):
         stored = services.article_import(source=source_from_request_data(request.data))
@@ -83,7 +88,7 @@ class ArticleViewSet(
     quotes=extend_schema(parameters=[PERSON_ID]),
     articles=extend_schema(parameters=[PERSON_ID]),
 )
-class PersonViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """People across all articles, with aliases, roles as stated, and how often they appear and speak.
 
     A person can be addressed by id or by slug: `/people/12/` or `/people/marco-rubio/`.
@@ -148,7 +153,7 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, vie
 
 
 @extend_schema_view(list=extend_schema(examples=examples.QUOTE_LIST))
-class QuoteViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class QuoteViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """Direct, partial and reported quotes, each with its speaker and article."""
 
     serializer_class = serializers.QuoteSerializer
@@ -161,7 +166,7 @@ class QuoteViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, view
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[TOPIC_SLUG]))
-class TopicViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """IPTC subjects, key phrases, places and organisations that articles are about."""
 
     serializer_class = serializers.TopicSerializer
@@ -175,7 +180,7 @@ class TopicViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, view
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[SOURCE_SLUG]))
-class SourceViewSet(LastModifiedMixin, KnownParametersMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """Publishers."""
 
     serializer_class = serializers.SourceSerializer
