@@ -96,7 +96,7 @@ class Mention:
 @dataclass
 class Person:
     name: str  # the fullest name the article uses
-    aliases: list[str] = field(default_factory=list)  # other name forms: "Mr Rubio", "Rubio"
+    aliases: list[str] = field(default_factory=list)  # other name forms: "Mr Patel", "Patel"
     roles: list[str] = field(default_factory=list)  # as stated: "US Secretary of State"
     descriptions: list[str] = field(default_factory=list)  # nameless references: "the US president"
     mentions: list[Mention] = field(default_factory=list)

@@ -8,7 +8,7 @@ Rules:
 - A predicted quote matches a gold quote when the Dice overlap of their lower-cased word multisets
   is >= 0.5; matching is one to one, greedy by best Dice.
 - Speaker accuracy is measured on matched quotes. Person names compare case- and
-  accent-insensitively, a surname alone matches the full name ("Trump" ~ "Donald Trump"), and the
+  accent-insensitively, a surname alone matches the full name ("Lopez" ~ "Maria Lopez"), and the
   gold person's aliases count too. Non-person labels compare case-insensitively ignoring a leading
   "the". Both speakers None counts as correct.
 - A predicted person matches a gold person under the same name rules (via names and aliases of
@@ -107,7 +107,7 @@ def dice(a: str | None, b: str | None) -> float:
 
 
 def name_tokens(name: str | None) -> tuple[str, ...]:
-    """Words of a person name without titles: "Mr Jean-Noël Barrot" -> ("jean", "noel", "barrot")."""
+    """Words of a person name without titles: "Mr Jean-Noël Dupré" -> ("jean", "noel", "dupre")."""
     tokens = words(name)
     while len(tokens) > 1 and tokens[0] in _TITLES:
         tokens = tokens[1:]

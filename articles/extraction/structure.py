@@ -17,6 +17,7 @@ photo agencies); nothing here is keyed to a particular publisher or article.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -92,6 +93,7 @@ _WIDGET_EXACT = {
     "key points": "summary label", "highlights": "summary label", "story highlights": "summary label",
     "key takeaways": "summary label", "at a glance": "summary label", "in brief": "summary label",
     "summary": "summary label", "in short": "summary label", "the big picture": "summary label",
+    "disclaimer": "footer",
 }
 
 # Line prefixes (lower-cased) that mark the whole line as furniture.
@@ -108,6 +110,9 @@ _WIDGET_PREFIX = [
     (re.compile(r"^follow (?:us|[\w .&'’-]{1,40}?) on (?:twitter|facebook|instagram|youtube|x|linkedin|tiktok|"
                 r"threads|telegram|whatsapp|social media|google news)\b", re.I), "social prompt"),
     (re.compile(r"\b(?:in|to|into) your (?:inbox|mailbox)\b", re.I), "subscribe prompt"),
+    (re.compile(r"\b(?:use of this (?:site|website|service)|this (?:site|website) constitutes|"
+                r"(?:content|material) on this (?:site|website) may not|may not be reproduced|"
+                r"without (?:the )?(?:prior|express) written (?:permission|consent))", re.I), "footer"),
     (re.compile(r"^(?:listen to (?:this|the) (?:article|story)|loading audio|audio is not supported|"
                 r"your browser does not support)", re.I), "audio widget"),
     (re.compile(r"^(?:subscribe|sign up|signup|get our|join our|register for|get the latest|get breaking|"
@@ -316,6 +321,7 @@ class _Line:
     blank_before: bool = True  # a blank line (or the start of text) precedes this line
 
 
+@functools.lru_cache(maxsize=8192)
 def _word_count(text: str) -> int:
     count = 0
     for token in _WORD.findall(text):
@@ -349,6 +355,7 @@ def _is_prose(line: _Line) -> bool:
     return line.words >= 40
 
 
+@functools.lru_cache(maxsize=8192)
 def _widget_reason(text: str) -> str | None:
     """Reason when the line on its own is page furniture, else None."""
     low = text.lower().strip(" \t•·|>»›-–—:*#")
@@ -356,6 +363,8 @@ def _widget_reason(text: str) -> str | None:
         return "decoration"
     if low in _WIDGET_EXACT:
         return _WIDGET_EXACT[low]
+    if low.rstrip(".…") in _WIDGET_EXACT and len(low) < 40:
+        return _WIDGET_EXACT[low.rstrip(".…")]  # "You may also like..."
     if _HANDLE.match(text) or (_EMAIL.fullmatch(text.strip())):
         return "social handle"
     if _URL.fullmatch(text.strip()):
@@ -372,6 +381,8 @@ def _widget_reason(text: str) -> str | None:
             if reason in {"read more link", "subscribe prompt", "share widget", "tags", "timestamp"} and words > 40:
                 continue
             if reason in {"social prompt", "navigation", "widget"} and words > 30:
+                continue
+            if reason == "footer" and words > 60:
                 continue
             if reason == "subscribe prompt" and words > 25 and "newsletter" not in text.lower():
                 continue
@@ -405,6 +416,7 @@ def _date_without_year(text: str) -> bool:
     return bool(_NO_YEAR_DATE.fullmatch(text.strip()))
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_date_line(text: str) -> bool:
     """A line that is only a date/time stamp (with optional 'Published', weekday, time zone)."""
     if _word_count(text) > 16:
@@ -433,6 +445,7 @@ def _clean_credit(credit: str) -> str:
     return credit.strip().strip(" .,;:()[]").strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def _caption_split(text: str) -> tuple[str, str | None] | None:
     """(caption, credit) when the line is an image caption and/or credit, else None."""
     stripped = text.strip()
@@ -512,7 +525,7 @@ def _looks_like_org(part: str, others: list[str]) -> bool:
     """A byline segment that names an organisation: media words, a wire agency, or an acronym."""
     if _AGENCY_LINE.match(part) or _ORG_WORDS.search(part):
         return True
-    # an acronym among otherwise normal-case names ("CNN", "ABC News"), not a name written in capitals
+    # an acronym among otherwise normal-case names ("XYZ", "XYZ Radio"), not a name written in capitals
     return bool(_ACRONYM.search(part)) and not part.isupper() or (
         part.isupper() and len(part.split()) == 1 and any(not o.isupper() for o in others))
 
@@ -584,7 +597,7 @@ def _parse_byline(text: str) -> _Byline | None:
     if m:
         return _Byline([], m.group("agency"))
     m = _AGENCY_DATED.match(stripped)
-    if m and _AGENCY_LINE.match(m.group("agency")) and _is_date_line(m.group("rest")):
+    if m and _is_date_line(m.group("rest")):
         return _Byline([], m.group("agency"))  # "Agency  March 3, 2024, 9:02 AM"
     m = _NAME_HANDLE.match(stripped)
     if m and 2 <= len(m.group("name").split()) <= 4 and not _ROLE_WORDS.search(m.group("name")):
@@ -592,8 +605,9 @@ def _parse_byline(text: str) -> _Byline | None:
     return None
 
 
-_AGENCY_DATED = re.compile(r"^(?P<agency>[A-Z][A-Za-z .]{1,40}?)\s*[,|·•–—-]?\s+(?P<rest>(?:[A-Z][a-z]{2,8}\.?,? )?"
-                           r"(?:\d|[A-Z][a-z]{2,8}\.? \d).*)$")
+_AGENCY_DATED = re.compile(r"^\(?(?P<agency>Associated Press|Press Association|Agence France-Presse|Press Trust of India|"
+                           r"PTI|IANS|ANI|UNI|AFP|AP|Reuters|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap|Bloomberg)\)?"
+                           r"\s*[,|·•–—-]?\s+(?P<rest>\S.*)$")
 _NAME_HANDLE = re.compile(r"^(?P<name>" + _NAME + r")\s+@\w{2,30}$")
 
 
@@ -617,6 +631,7 @@ def _parse_name_org(text: str) -> _Byline | None:
 # --------------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
 def _normalise(text: str) -> str:
     return " ".join(w.lower() for w in _WORD.findall(text))
 
@@ -632,6 +647,8 @@ def _title_like(line: _Line) -> bool:
     letters = [c for c in text if c.isalpha()]
     if not letters or not letters[0].isupper() and not text[0] in _QUOTES:
         return False
+    if sum(1 for w in _WORD.findall(text) if len(w) >= 2 or _CJK.search(w)) < 3:
+        return False  # "A B C NEWS /": a kicker or logo text, not a headline
     return True
 
 
@@ -946,7 +963,7 @@ def _build_from_page_text(text: str) -> Document:
     # walk every line
     related_run = 0  # lines left in a related-links list opened by a list header inside the article
     for i, line in enumerate(lines):
-        if line.prose:
+        if line.prose and not (related_run and line.words <= 12 and line.text.endswith(("?", "!"))):
             related_run = 0
         if i == headline_index or i in dropped:
             continue
@@ -977,7 +994,7 @@ def _build_from_page_text(text: str) -> Document:
             dropped[i] = line.reason or "related links"
             related_run = 20
             continue
-        if related_run and not line.prose and line.words <= 30:
+        if related_run and (not line.prose or line.words <= 12) and line.words <= 30:
             related_run -= 1
             dropped[i] = line.reason or "related headline"
             continue
@@ -987,6 +1004,14 @@ def _build_from_page_text(text: str) -> Document:
         if _is_related_headline(lines, i, start, end):
             dropped[i] = "related headline"
             continue
+
+    # calls to action that close the article ("Follow us on ...", "Listen to the show live at ...")
+    kept_tail = [i for i in range(start, end) if i not in dropped and i != headline_index][-3:]
+    for i in reversed(kept_tail):
+        if lines[i].words <= 30 and _CALL_TO_ACTION.match(lines[i].text):
+            dropped[i] = "call to action"
+        else:
+            break
 
     for i, line in enumerate(lines):
         if i == headline_index:
@@ -1036,11 +1061,21 @@ def _site_name(site: str, text: str) -> str | None:
         if fuller:
             prefix = max(set(fuller), key=fuller.count)
             return prefix + name
-        site = name
-    words = [w.lower() for w in _WORD.findall(site)]
-    if not words or all(w in _SECTION_WORDS for w in words):
+        # a lower-case domain is how the site calls itself ("example.com"); a cased one loses its TLD
+        site = name if not name.islower() else site.lower().removeprefix("www.")
+    if _is_section_name(site):
         return None
     return site
+
+
+def _is_section_name(name: str) -> bool:
+    """'Politics', 'World News': a section of the site, not its name."""
+    words = [w.lower() for w in _WORD.findall(name)]
+    if not words:
+        return True
+    if len(words) == 1:
+        return words[0] in _SECTION_WORDS
+    return all(w in _SECTION_WORDS for w in words) and bool({"news", "stories"} & set(words))
 
 
 def _site_corroborated(site: str, lines: list[_Line], headline_index: int | None) -> bool:
@@ -1073,7 +1108,7 @@ def _masthead_name(lines: list[_Line]) -> str | None:
 _COPYRIGHT_LINE = re.compile(r"(?i:©|\(c\)|copyright)\s*(?:©\s*|\(c\)\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?"
                              r"\s*,?\s*)?(?P<holder>(?:The\s+)?[A-Z][^|.,;:©()]{0,60})")
 _HOLDER_END = re.compile(r"\s+(?:all rights|inc\b|llc\b|ltd\b|limited\b|plc\b|pvt\b|corp\b|corporation\b|gmbh\b|"
-                         r"a division\b|a subsidiary\b|and its\b|is a\b|\d).*$", re.I)
+                         r"a division\b|a subsidiary\b|and its\b|is a\b|unless\b|except\b|all content\b|\d).*$", re.I)
 
 
 def _copyright_holder(lines: list[_Line]) -> str | None:
@@ -1087,7 +1122,7 @@ def _copyright_holder(lines: list[_Line]) -> str | None:
         holder = _HOLDER_END.sub("", m.group("holder")).strip(" -–—'\"“”")
         words = [w.lower() for w in _WORD.findall(holder)]
         if 1 <= len(words) <= 5 and words[0] not in {"all", "copyright", "reserved"} and \
-                not all(w in _SECTION_WORDS for w in words):
+                not _is_section_name(holder):
             return holder
     return None
 
@@ -1128,6 +1163,9 @@ def _find_headline(lines: list[_Line], start: int) -> int | None:
 
 
 _LIST_HEADER_REASONS = {"related links"}
+_CALL_TO_ACTION = re.compile(
+    r"^(?:follow|listen to|listen|watch|subscribe to|sign up|download|like us|join us|get the|tune in)\s"
+    r".{0,160}\b(?:on|at|here|live|via|app|podcast|weekdays|daily|newsletter)\b", re.I)
 
 
 def _is_list_header(line: _Line) -> bool:
@@ -1140,7 +1178,7 @@ def _is_list_header(line: _Line) -> bool:
         return True
     if line.reason == "navigation" and line.words <= 3 and line.text.rstrip().endswith(":"):
         return True  # "More:"
-    return line.reason is None and bool(_END_MARKERS.match(line.text.strip(" :|>»")))
+    return line.reason is None and bool(_END_MARKERS.match(line.text.strip(" :|>».…")))
 
 
 def _byline_follows(lines: list[_Line], i: int, start: int) -> float:

@@ -452,7 +452,7 @@ def _head_lemma(token) -> str:
 def _headline_bigrams(doc, document: Document, people) -> dict[str, str]:
     """Noun(+noun) bigrams of the headline whose words the body uses as nouns/adjectives.
 
-    Headlines are often mis-parsed ("minerals deal edges closer" makes "deal" a verb), so pairs
+    Headlines are often mis-parsed ("trade deal edges closer" makes "deal" a verb), so pairs
     of headline words are checked against how the body tags them instead.
     Returns phrase key -> surface form.
     """
@@ -616,7 +616,7 @@ _ORGANISATION_NAMES = {
 # Fragments of titles and other furniture that spaCy picks up as ORG/GPE.
 _ENTITY_STOPLIST = {
     "state", "foreign affairs", "europe and foreign affairs", "pm", "mp", "l", "r", "picture",
-    "getty", "getty images", "alamy", "reuters", "ap", "afp", "pa", "pa media", "epa", "shutterstock",
+    "getty", "getty images", "reuters", "ap", "afp", "pa", "pa media", "epa", "shutterstock",
     "home office", "home", "office", "defence", "defense", "justice", "health", "treasury",
 }
 _TITLE_HEADS = {"secretary", "minister", "commissioner", "ministers", "secretaries"}

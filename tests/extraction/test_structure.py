@@ -335,3 +335,180 @@ def test_cjk_sentences_count_as_prose():
     sentence = "このご時世パスワードの強化は非常に重要なことであり、日に日に増えていくパスワードを管理するソフトは不可欠です。"
     document = build_document(page("ホーム", "メニュー", sentence, sentence + "自分はずっと愛用しています。"))
     assert sentence in document.paragraphs
+
+
+# ---------------------------------------------------------------- related lists, teasers, calls to action
+
+HEAD = "Council passes budget after long debate"
+
+
+@pytest.mark.parametrize("header", ["More on this:", "Related stories", "Most read in local news", "Don't miss"])
+def test_list_header_inside_body_drops_the_links_under_it(header):
+    links = ["Mayor rules out new parking charges for town centre", "Bridge repairs to start after summer holidays"]
+    p4 = "Residents will be able to comment on the plan at a public meeting in the library next month."
+    document = build_document(page(HEAD, P1, P2, header, *links, P3, p4))
+    assert document.paragraphs == [P1, P2, P3, p4]
+    assert set(links) <= set(dropped(document))
+
+
+def test_teaser_lines_cut_with_ellipsis_are_not_body():
+    teasers = ["Harbour ferry fares to rise again next month...", "Library opening hours cut at three branches..."]
+    document = build_document(page(HEAD, P1, P2, P3, "Latest", *teasers, "Weather", "Sport"))
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_numbered_link_list_squashed_into_one_line_is_dropped():
+    squashed = ("1 Harbour ferry fares to rise again next month 2 Library opening hours cut at branches "
+                "3 School bus route changes announced for the spring term 4 Police appeal after garden thefts")
+    document = build_document(page(HEAD, "By Jane Doe", squashed, P1, P2, P3))
+    assert squashed not in document.paragraphs
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_call_to_action_closing_the_article_is_dropped():
+    cta = "Follow City Radio on Instagram, Facebook and TikTok."
+    listen = "Listen to the Morning Show live at 07:00 weekdays - or catch up here."
+    document = build_document(page(HEAD, P1, P2, P3, cta, listen))
+    assert document.paragraphs == [P1, P2, P3]
+
+
+@pytest.mark.parametrize("line", ["Copy this link", "Close share panel", "Report", "View all (3)",
+                                  "These are external links and will open in a new window",
+                                  "Weekly digest: the best stories delivered to your inbox"])
+def test_more_widget_lines_are_dropped(line):
+    document = build_document(page(HEAD, P1, line, P2))
+    assert document.paragraphs == [P1, P2]
+
+
+# ---------------------------------------------------------------- captions and credits
+
+
+@pytest.mark.parametrize("line,caption,credit", [
+    ("The new library building on the harbour front Credit: Northern Pictures", "The new library building on the "
+     "harbour front", "Northern Pictures"),
+    ("Councillor Ann Smith (left) and the mayor at the opening AP", "Councillor Ann Smith (left) and the mayor at "
+     "the opening", "AP"),
+    ("Councillors vote on the plan in the town hall on Monday. (Sam Hill/AP)", "Councillors vote on the plan in "
+     "the town hall on Monday.", "Sam Hill/AP"),
+])
+def test_more_caption_credit_forms(line, caption, credit):
+    document = build_document(page(HEAD, P1, line, P2))
+    assert (caption, credit) in [(i.caption, i.credit) for i in document.images]
+    assert line not in document.paragraphs
+
+
+def test_long_caption_ending_with_photographer_slash_agency_is_a_caption():
+    caption = ("Residents queue outside the town hall before the vote on the new budget on March 3, 2025. "
+               "The council said the plan would protect schools and roads while raising parking charges in the "
+               "centre, but opposition members promised to fight the changes at the next full meeting of the body.")
+    line = caption + " Sam HILL / AFP"
+    document = build_document(page(HEAD, line, P1, P2))
+    assert (caption, "Sam HILL / AFP") in [(i.caption, i.credit) for i in document.images]
+    assert document.paragraphs == [P1, P2]
+
+
+@pytest.mark.parametrize("line", ["Image copyright Northern Pictures", "Image copyright @cityradio @cityradio",
+                                  "Sam Hill | Reuters | Getty Images"])
+def test_credit_only_lines_are_dropped(line):
+    document = build_document(page(HEAD, P1, line, P2))
+    assert document.paragraphs == [P1, P2]
+    assert line in dropped(document, "caption")
+
+
+# ---------------------------------------------------------------- bylines
+
+
+def test_name_with_social_handle_is_byline():
+    document = build_document(page(HEAD, "Jane Doe @janedoe_news", P1, P2))
+    assert document.authors == ["Jane Doe"]
+    assert "Jane Doe @janedoe_news" in dropped(document, "byline")
+
+
+def test_summary_label_is_not_an_author():
+    document = build_document(page(HEAD, "Jane Doe @janedoe", "Key Points", P1, P2))
+    assert document.authors == ["Jane Doe"]
+    assert "Key Points" in dropped(document)
+
+
+def test_byline_names_in_capitals_are_normal_case():
+    document = build_document(page(HEAD, "By JANE DOE and JOHN ROE", P1, P2))
+    assert document.authors == ["Jane Doe", "John Roe"]
+
+
+def test_byline_ending_with_organisation_gives_source_not_author():
+    document = build_document(page(HEAD, "By Jane Doe, Planet News Service", P1, P2))
+    assert document.authors == ["Jane Doe"]
+    assert document.source == "Planet News Service"
+
+
+def test_agency_line_with_date_is_byline():
+    line = "Associated Press March 12, 2025, 9:02 AM"
+    document = build_document(page(HEAD, line, P1, P2))
+    assert line in dropped(document, "byline")
+    assert document.source == "Associated Press"
+    assert document.published == dt.date(2025, 3, 12)
+
+
+def test_headline_followed_by_byline_beats_later_teasers():
+    teasers = ["Harbour ferry fares to rise again next month", "Library opening hours cut at three branches",
+               "Watch: the mayor answers questions from readers"]
+    document = build_document(page("Planet News", HEAD, "By Jane Doe", "Updated 12 March 2025",
+                                   "Video", "More videos", *teasers, P1, P2, P3))
+    assert document.headline == HEAD
+    assert document.authors == ["Jane Doe"]
+
+
+# ---------------------------------------------------------------- source (publisher)
+
+
+def test_domain_title_suffix_gives_name_without_tld():
+    document = build_document(page(HEAD + " - Planetnews.com", "Planetnews", HEAD, P1, P2))
+    assert document.source == "Planetnews"
+
+
+def test_domain_title_suffix_takes_the_fuller_masthead_the_page_spells_out():
+    document = build_document(page(HEAD + " | Planet.co.uk", HEAD, P1, P2, "Read the Daily Planet archive",
+                                   "Copyright 2025 Planet Newspapers. All rights reserved."))
+    assert document.source == "Daily Planet"
+
+
+def test_title_site_repeated_on_page_beats_agency_byline():
+    document = build_document(page(HEAD + " - Planet Radio", "Follow Planet Radio", HEAD, "Associated Press",
+                                   P1, P2))
+    assert document.source == "Planet Radio"
+
+
+def test_title_site_in_multi_part_title_is_source():
+    document = build_document(page(HEAD + " | Local Politics | Planet Radio", "Planet Radio Live", HEAD, P1, P2))
+    assert document.source == "Planet Radio"
+
+
+def test_section_name_title_suffix_is_not_a_source():
+    document = build_document(page(HEAD + " - Politics", "Politics", HEAD, P1, P2))
+    assert document.source is None
+
+
+def test_copyright_holder_is_source_when_nothing_else_names_the_publisher():
+    document = build_document(page(HEAD, P1, P2, P3, "© 2025 Planet Radio LLC. All Rights Reserved."))
+    assert document.source == "Planet Radio"
+
+
+def test_repeated_masthead_line_is_source():
+    document = build_document(page("Evening Courier", "Home", "Evening Courier", HEAD, P1, P2, P3,
+                                   "© 2025 Courier Holdings Group Inc."))
+    assert document.source == "Evening Courier"
+
+
+def test_list_header_with_ellipsis_drops_question_headlines_under_it():
+    links = ["Will the harbour ferry survive another winter?", "Library opening hours cut at three branches"]
+    document = build_document(page(HEAD, P1, P2, P3, "You may also like...", *links))
+    assert document.paragraphs == [P1, P2, P3]
+
+
+@pytest.mark.parametrize("line", [
+    "Use of this website constitutes acceptance of our terms and privacy notice.",
+    "The content on this site may not be reproduced without the prior written permission of the owner.",
+])
+def test_site_legal_footer_lines_are_dropped(line):
+    document = build_document(page(HEAD, P1, P2, P3, line))
+    assert document.paragraphs == [P1, P2, P3]
