@@ -1,9 +1,12 @@
 """The editor's view of articles, people, quotes and topics."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
-from django.utils.html import format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from articles import services
 
 from articles.models import (
     Article,
@@ -50,10 +53,13 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "body", "source_file"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["authors"]
-    readonly_fields = ["content_hash", "created_at", "updated_at", "dropped_lines_list", "original_text"]
+    readonly_fields = [
+        "content_hash", "created_at", "updated_at", "highlighted_body", "dropped_lines_list", "original_text",
+    ]
+    actions = ["reextract"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "source", "authors", "published", "url", "language"]}),
-        ("Text", {"fields": ["body", "dropped_lines_list", "original_text"]}),
+        ("Text", {"fields": ["highlighted_body", "dropped_lines_list", "body", "original_text"]}),
         ("Provenance", {"fields": ["source_file", "content_hash", "created_at", "updated_at"]}),
     ]
     inlines = [ImageInline, MentionInline, QuoteInline, ArticleTopicInline]
@@ -66,6 +72,33 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="quotes", ordering="quote_total")
     def quote_total(self, article):
         return article.quote_total
+
+    @admin.display(description="body with quotes")
+    def highlighted_body(self, article):
+        """The body as paragraphs, each quote marked with its speaker (offsets from the extraction)."""
+        body, pieces, position = article.body, [], 0
+        for quote in sorted(article.quotes.all(), key=lambda q: q.start_offset):
+            if quote.start_offset < position or quote.end_offset > len(body):
+                continue  # overlapping spans (a partial inside a reported clause) keep the outer mark
+            pieces.append(escape(body[position : quote.start_offset]))
+            speaker = quote.speaker.name if quote.speaker else (quote.speaker_label or "unattributed")
+            pieces.append(
+                format_html(
+                    '<mark class="quote quote-{}" title="{} ({}{})">{}</mark>',
+                    quote.kind, speaker, quote.kind, f", {quote.cue}" if quote.cue else "",
+                    body[quote.start_offset : quote.end_offset],
+                )
+            )
+            position = quote.end_offset
+        pieces.append(escape(body[position:]))
+        html = "".join(str(piece) for piece in pieces).replace("\n\n", "</p><p>")
+        return mark_safe(f'<div class="highlighted-body" style="max-width:60em"><p>{html}</p></div>')
+
+    @admin.action(description="Re-run extraction on the selected articles")
+    def reextract(self, request, queryset):
+        for article in queryset:
+            services.article_reextract(article=article)
+        self.message_user(request, f"Re-extracted {queryset.count()} article(s).", messages.SUCCESS)
 
     @admin.display(description="dropped lines")
     def dropped_lines_list(self, article):
@@ -103,6 +136,18 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AliasInline, RoleInline, SpokenQuoteInline]
+    actions = ["merge"]
+
+    @admin.action(description="Merge the selected people into one")
+    def merge(self, request, queryset):
+        people = list(queryset.order_by("-article_total", "-quote_total", "id"))
+        if len(people) < 2:
+            self.message_user(request, "Select at least two people to merge.", messages.WARNING)
+            return
+        target, others = people[0], people[1:]
+        services.person_merge(target=target, others=others)
+        names = ", ".join(other.name for other in others)
+        self.message_user(request, f"Merged {names} into {target.name}.", messages.SUCCESS)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(

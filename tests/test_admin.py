@@ -54,3 +54,43 @@ def test_person_page_shows_aliases_roles_and_quotes(staff_client, article):
 def test_admin_is_closed_to_anonymous_users(client):
     response = client.get(reverse("admin:articles_article_changelist"))
     assert response.status_code == 302
+
+
+def test_article_page_highlights_quotes_with_their_speaker(staff_client):
+    from tests.factories import ArticleFactory, QuoteFactory
+
+    article = ArticleFactory(body="Intro line.\n\nShe said: We will win <now>.")
+    start = article.body.index("We will")
+    QuoteFactory(article=article, text="We will win <now>.", start_offset=start, end_offset=len(article.body))
+    html = staff_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert '<mark class="quote quote-direct"' in html
+    assert "We will win &lt;now&gt;.</mark>" in html  # text is escaped inside the mark
+
+
+def test_admin_action_merges_selected_people(staff_client):
+    from articles.models import Person
+    from tests.factories import PersonFactory, QuoteFactory
+
+    keep = QuoteFactory(speaker=PersonFactory(name="Ada Lovelace")).speaker
+    QuoteFactory(speaker=keep)
+    other = PersonFactory(name="A. Lovelace")
+    response = staff_client.post(
+        reverse("admin:articles_person_changelist"),
+        {"action": "merge", "_selected_action": [keep.pk, other.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert list(Person.objects.values_list("name", flat=True)) == ["Ada Lovelace"]
+
+
+def test_admin_action_reextracts_selected_articles(staff_client):
+    from articles.services import article_import
+    from articles.extraction.document import SourceText
+
+    text = 'Harbour reopens\n\n"We are back," said harbour master Ellen Brooks.\n'
+    article = article_import(source=SourceText(text=text, origin="t.txt")).article
+    article.quotes.all().delete()
+    staff_client.post(
+        reverse("admin:articles_article_changelist"), {"action": "reextract", "_selected_action": [article.pk]}
+    )
+    assert article.quotes.count() >= 1
