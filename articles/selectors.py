@@ -1,7 +1,7 @@
 """Reads: the querysets the API and admin list from, annotated so that lists need no extra queries."""
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncMonth
 
 from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonRole, Quote, Source, Topic
 
@@ -65,3 +65,91 @@ def data_last_modified():
     ]
     times = [t for t in times if t is not None]
     return max(times) if times else None
+
+
+# --- statistics ---------------------------------------------------------------------------------------
+
+TOP = 10
+
+
+def corpus_stats(*, top: int = TOP) -> dict:
+    """Counts, the most quoted people, the most covered topics and quotes per publication day."""
+    return {
+        "counts": {
+            "articles": Article.objects.count(),
+            "people": Person.objects.count(),
+            "quotes": Quote.objects.count(),
+            "topics": Topic.objects.count(),
+            "sources": Source.objects.count(),
+        },
+        "top_speakers": list(
+            Quote.objects.filter(speaker__isnull=False)
+            .values("speaker_id", "speaker__name", "speaker__slug")
+            .annotate(quote_count=Count("id"))
+            .order_by("-quote_count", "speaker__name")[:top]
+            .values(id=F("speaker_id"), name=F("speaker__name"), slug=F("speaker__slug"), quote_count=F("quote_count"))
+        ),
+        "top_topics": list(
+            ArticleTopic.objects.values("topic_id")
+            .annotate(article_count=Count("article_id", distinct=True))
+            .order_by("-article_count", "topic__name")[:top]
+            .values(
+                slug=F("topic__slug"), name=F("topic__name"), kind=F("topic__kind"), article_count=F("article_count")
+            )
+        ),
+        "quotes_per_day": list(
+            Quote.objects.filter(article__published__isnull=False)
+            .values(day=F("article__published"))
+            .annotate(quote_count=Count("id"))
+            .order_by("day")
+        ),
+        "undated_quotes": Quote.objects.filter(article__published__isnull=True).count(),
+    }
+
+
+def person_stats(*, person: Person, top: int = TOP) -> dict:
+    """A person's quotes per topic, per source and per month, and who is quoted alongside them."""
+    quotes = Quote.objects.filter(speaker=person)
+    article_ids = quotes.values("article_id")
+    return {
+        "person": {"id": person.pk, "name": person.name, "slug": person.slug},
+        "quote_count": quotes.count(),
+        "quotes_per_topic": list(
+            ArticleTopic.objects.filter(article__quotes__speaker=person)
+            .values(slug=F("topic__slug"), name=F("topic__name"), kind=F("topic__kind"))
+            .annotate(quote_count=Count("article__quotes", filter=Q(article__quotes__speaker=person)))
+            .order_by("-quote_count", "name")
+        ),
+        "quotes_per_source": list(
+            quotes.filter(article__source__isnull=False)
+            .values(slug=F("article__source__slug"), name=F("article__source__name"))
+            .annotate(quote_count=Count("id"))
+            .order_by("-quote_count", "name")
+        ),
+        "quotes_per_month": [
+            {"month": row["month"].strftime("%Y-%m"), "quote_count": row["quote_count"]}
+            for row in quotes.filter(article__published__isnull=False)
+            .annotate(month=TruncMonth("article__published"))
+            .values("month")
+            .annotate(quote_count=Count("id"))
+            .order_by("month")
+        ],
+        "quoted_with": [
+            {"id": row.pop("person_id"), **row}
+            for row in Quote.objects.filter(article_id__in=article_ids, speaker__isnull=False)
+            .exclude(speaker=person)
+            .values(person_id=F("speaker_id"), name=F("speaker__name"), slug=F("speaker__slug"))
+            .annotate(shared_articles=Count("article_id", distinct=True))
+            .order_by("-shared_articles", "name")[:top]
+        ],
+    }
+
+
+def topic_speakers(*, topic: Topic):
+    """People quoted in articles about a topic, most quoted first (a queryset of dicts with person_id)."""
+    return (
+        Quote.objects.filter(article__article_topics__topic=topic, speaker__isnull=False)
+        .values(person_id=F("speaker_id"), name=F("speaker__name"), slug=F("speaker__slug"))
+        .annotate(quote_count=Count("id", distinct=True))
+        .order_by("-quote_count", "name", "person_id")
+    )

@@ -26,7 +26,7 @@ class ProblemAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         codes = ["400"]  # unknown or invalid query parameters
-        if self.view.detail or "{" in self.path:
+        if "{" in self.path:
             codes.append("404")
         if self.method not in ("GET", "HEAD", "OPTIONS"):
             codes += ["401", "403"]

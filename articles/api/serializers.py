@@ -173,3 +173,76 @@ class PersonMergeSerializer(serializers.Serializer):
         child=serializers.IntegerField(min_value=1), min_length=1, max_length=100,
         help_text="Ids of the people to fold into this one.",
     )
+
+
+# --- statistics (documentation of the stats endpoints' shapes) ---------------------------------------
+
+
+class CountsSerializer(serializers.Serializer):
+    articles = serializers.IntegerField()
+    people = serializers.IntegerField()
+    quotes = serializers.IntegerField()
+    topics = serializers.IntegerField()
+    sources = serializers.IntegerField()
+
+
+class SpeakerCountSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    quote_count = serializers.IntegerField()
+
+
+class TopicSpeakerSerializer(SpeakerCountSerializer):
+    id = serializers.IntegerField(source="person_id")
+
+
+class TopicCountSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    article_count = serializers.IntegerField()
+
+
+class DayCountSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    quote_count = serializers.IntegerField()
+
+
+class CorpusStatsSerializer(serializers.Serializer):
+    counts = CountsSerializer()
+    top_speakers = SpeakerCountSerializer(many=True)
+    top_topics = TopicCountSerializer(many=True)
+    quotes_per_day = DayCountSerializer(many=True, help_text="By the article's publication date.")
+    undated_quotes = serializers.IntegerField(help_text="Quotes from articles without a date.")
+
+
+class NamedCountSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    quote_count = serializers.IntegerField()
+
+
+class TopicQuoteCountSerializer(NamedCountSerializer):
+    kind = serializers.CharField()
+
+
+class MonthCountSerializer(serializers.Serializer):
+    month = serializers.CharField(help_text="YYYY-MM")
+    quote_count = serializers.IntegerField()
+
+
+class QuotedWithSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.CharField()
+    shared_articles = serializers.IntegerField(help_text="Articles that quote both people.")
+
+
+class PersonStatsSerializer(serializers.Serializer):
+    person = PersonSummarySerializer()
+    quote_count = serializers.IntegerField()
+    quotes_per_topic = TopicQuoteCountSerializer(many=True)
+    quotes_per_source = NamedCountSerializer(many=True)
+    quotes_per_month = MonthCountSerializer(many=True)
+    quoted_with = QuotedWithSerializer(many=True)

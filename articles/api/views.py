@@ -7,6 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from articles import selectors, services
 from articles.api import examples, filters, serializers
@@ -87,6 +88,7 @@ class ArticleViewSet(
     ),
     quotes=extend_schema(parameters=[PERSON_ID]),
     articles=extend_schema(parameters=[PERSON_ID]),
+    stats=extend_schema(parameters=[PERSON_ID], responses=serializers.PersonStatsSerializer),
 )
 class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """People across all articles, with aliases, roles as stated, and how often they appear and speak.
@@ -147,6 +149,11 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
         services.person_merge(target=target, others=others)
         return Response(self.get_serializer(self.get_queryset().get(pk=target.pk)).data)
 
+    @action(detail=True, filterset_class=None, ordering_fields=None, pagination_class=None)
+    def stats(self, request, pk=None):
+        """The person's quotes per topic, per source and per month, and the people most often quoted with them."""
+        return Response(selectors.person_stats(person=self.get_object()))
+
     def _paginated(self, queryset, serializer_class):
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(serializer_class(page, many=True, context=self.get_serializer_context()).data)
@@ -165,7 +172,10 @@ class QuoteViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixi
         return selectors.quote_list()
 
 
-@extend_schema_view(retrieve=extend_schema(parameters=[TOPIC_SLUG]))
+@extend_schema_view(
+    retrieve=extend_schema(parameters=[TOPIC_SLUG]),
+    people=extend_schema(parameters=[TOPIC_SLUG], responses=serializers.TopicSpeakerSerializer(many=True)),
+)
 class TopicViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """IPTC subjects, key phrases, places and organisations that articles are about."""
 
@@ -177,6 +187,12 @@ class TopicViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixi
 
     def get_queryset(self):
         return selectors.topic_list()
+
+    @action(detail=True, filterset_class=None, ordering_fields=None)
+    def people(self, request, slug=None):
+        """Who is quoted most on this topic, with their quote counts."""
+        page = self.paginate_queryset(selectors.topic_speakers(topic=self.get_object()))
+        return self.get_paginated_response(serializers.TopicSpeakerSerializer(page, many=True).data)
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[SOURCE_SLUG]))
@@ -191,3 +207,13 @@ class SourceViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
 
     def get_queryset(self):
         return selectors.source_list()
+
+
+class StatsView(LastModifiedMixin, KnownParametersMixin, APIView):
+    """Corpus statistics: counts, the most quoted people, the most covered topics, quotes per day."""
+
+    action = "retrieve"  # no paging or filter parameters
+
+    @extend_schema(responses=serializers.CorpusStatsSerializer)
+    def get(self, request):
+        return Response(selectors.corpus_stats())
