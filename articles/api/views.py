@@ -14,6 +14,7 @@ from articles.api import examples, filters, serializers
 from articles.api.parsers import PlainTextParser, source_from_request_data
 from articles.api.conditional import LastModifiedMixin
 from articles.api.fields import SparseFieldsViewMixin
+from articles.api.ninjs import NinjsRenderer
 from articles.api.query import KnownParametersMixin
 from articles.api.renderers import CSVStreamMixin
 
@@ -51,6 +52,12 @@ class ArticleViewSet(
         "published": "published", "created": "created_at", "headline": "headline", "relevance": "-search_rank",
     }
     ordering = ["-published", "-created_at", "-id"]
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action == "retrieve":  # ninjs describes one news item
+            renderers.append(NinjsRenderer())
+        return renderers
 
     def get_queryset(self):
         return selectors.article_detail() if self._full_articles() else selectors.article_list()
