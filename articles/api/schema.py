@@ -25,7 +25,7 @@ class ProblemAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        codes = ["400"]  # unknown or invalid query parameters
+        codes = ["400", "429"]  # bad query parameters; over the anonymous rate
         if "{" in self.path:
             codes.append("404")
         if self.method not in ("GET", "HEAD", "OPTIONS"):
