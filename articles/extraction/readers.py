@@ -219,12 +219,55 @@ def read_json_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTE
 def read_jsonl_file(
     path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[SourceText | ReaderError]:
-    """Yield one SourceText per good line, and a ReaderError instance (not raised) per bad line."""
+    """Yield one SourceText per good line, and a ReaderError instance (not raised) per bad line.
+
+    The file is streamed line by line, so a feed of any length is read in constant memory;
+    ``max_bytes`` limits each record (line) rather than the whole file.
+    """
     path = Path(path)
-    text = _read_text(path, max_bytes)
     name = str(path)
-    good = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise ReaderError(name, f"cannot read file: {exc.strerror or exc}") from exc
+    with handle:
+        head = handle.read(4)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            handle.close()  # UTF-16 has no byte-oriented lines: decode the whole (size-limited) file
+            lines = _read_text(path, max_bytes).splitlines()
+            yield from _jsonl_records(((n, line) for n, line in enumerate(lines, start=1)), name)
+            return
+        if any(head.startswith(magic[:4]) for magic in _BINARY_MAGIC) or b"\x00" in head:
+            raise ReaderError(name, "binary file (image/archive/document signature), not text")
+        handle.seek(0)
+        seen_text = False
+        for number, raw in _numbered_lines(handle, first_bom=codecs.BOM_UTF8):
+            if len(raw) > max_bytes:
+                yield ReaderError(f"{name}:{number}", f"record too large ({len(raw)} bytes, limit {max_bytes})")
+                continue
+            if b"\x00" in raw:
+                yield ReaderError(f"{name}:{number}", "binary data (NUL bytes) on this line")
+                continue
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                line = decode_bytes(raw, f"{name}:{number}") if raw.strip() else ""
+            if line.strip():
+                seen_text = True
+                yield from _jsonl_records([(number, line)], name)
+        if not seen_text:
+            raise ReaderError(name, "empty file")
+
+
+def _numbered_lines(handle, *, first_bom: bytes):
+    for number, raw in enumerate(handle, start=1):
+        if number == 1 and raw.startswith(first_bom):
+            raw = raw[len(first_bom):]
+        yield number, raw.rstrip(b"\r\n")
+
+
+def _jsonl_records(numbered_lines, name: str) -> Iterator[SourceText | ReaderError]:
+    for number, line in numbered_lines:
         if not line.strip():
             continue
         origin = f"{name}:{number}"
@@ -235,7 +278,6 @@ def read_jsonl_file(
             continue
         try:
             yield record_to_source(data, origin, original=line, fmt="jsonl")
-            good += 1
         except ReaderError as exc:
             yield exc
 

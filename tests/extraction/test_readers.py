@@ -250,3 +250,16 @@ def test_iter_input_files_survives_symlink_loop(tmp_path):
 def test_iter_input_files_keeps_named_files(tmp_path):
     path = write(tmp_path, "a.txt", "x")
     assert list(iter_input_files([path])) == [path]
+
+
+def test_jsonl_is_streamed_and_the_size_limit_applies_per_record(tmp_path):
+    import json as _json
+
+    from articles.extraction.readers import ReaderError, read_path
+
+    path = tmp_path / "feed.jsonl"
+    big = _json.dumps({"body": "x " * 600})
+    path.write_text("\n".join([_json.dumps({"body": "Short text."})] * 3 + [big]) + "\n")
+    items = list(read_path(path, max_bytes=1000))  # the file is larger than the limit, each record is not
+    assert [type(item).__name__ for item in items] == ["SourceText"] * 3 + ["ReaderError"]
+    assert isinstance(items[-1], ReaderError) and items[-1].origin.endswith("feed.jsonl:4")
