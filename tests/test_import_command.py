@@ -83,3 +83,34 @@ def test_bad_files_are_named_and_the_rest_imports(tmp_path):
 def test_missing_path_is_an_error():
     with pytest.raises(CommandError, match="No such file"):
         run_import("/no/such/folder")
+
+
+def test_one_and_two_workers_store_the_same_articles(tmp_path):
+    for n in range(5):
+        (tmp_path / f"story{n}.txt").write_text(SHORT_ARTICLE.replace("bridge", f"bridge number {n}"))
+    run_import("--workers", "2", tmp_path)
+    two = sorted(Quote.objects.values_list("text", "speaker__name"))
+    Article.objects.all().delete()
+    run_import("--workers", "1", tmp_path)
+    assert sorted(Quote.objects.values_list("text", "speaker__name")) == two
+    assert Article.objects.count() == 5
+
+
+def test_non_english_text_is_stored_without_people_or_quotes_and_reported(tmp_path):
+    (tmp_path / "de.txt").write_text(
+        "Regierung beschließt neues Gesetz\n\n"
+        "Die Regierung hat am Dienstag ein neues Gesetz beschlossen, das die Mieten begrenzen soll. "
+        "\"Das ist ein guter Tag für alle Mieter\", sagte die Ministerin Anna Schmidt in Berlin.\n"
+    )
+    out, _ = run_import(tmp_path)
+    article = Article.objects.get()
+    assert article.language == "de"
+    assert not article.quotes.exists() and not article.mentions.exists()
+    assert "NOTE" in out and "de.txt" in out
+
+
+def test_same_text_under_another_name_is_unchanged(tmp_path):
+    (tmp_path / "a.txt").write_text(SHORT_ARTICLE)
+    (tmp_path / "copy of a.txt").write_text(SHORT_ARTICLE)
+    out, _ = run_import(tmp_path)
+    assert "Imported 1" in out and "unchanged 1" in out

@@ -1,25 +1,13 @@
 """Imports article files (.txt, .html, .json, .jsonl) and folders of them into the database."""
 
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles import services
-from articles.extraction.readers import ReaderError, iter_input_files, read_path
-
-
-@dataclass
-class ImportSummary:
-    counts: dict = field(default_factory=lambda: {"imported": 0, "replaced": 0, "unchanged": 0, "failed": 0})
-    failures: list = field(default_factory=list)  # (file or file:line, reason)
-
-    def fail(self, origin: str, reason: str) -> None:
-        self.counts["failed"] += 1
-        self.failures.append((origin, reason))
+from articles.ingest import Importer, count_inputs, default_workers
 
 
 class Command(BaseCommand):
@@ -31,50 +19,45 @@ class Command(BaseCommand):
             "--force", action="store_true", help="Re-extract articles already stored and replace their derived rows."
         )
         parser.add_argument(
-            "--max-bytes", type=int, default=settings.NEWSAPI_MAX_FILE_BYTES, help="Refuse files larger than this."
+            "--workers",
+            type=int,
+            default=default_workers(),
+            help="Processes that run the extraction (default: the number of cores).",
+        )
+        parser.add_argument(
+            "--max-bytes",
+            type=int,
+            default=settings.NEWSAPI_MAX_FILE_BYTES,
+            help="Refuse files (or JSONL records) larger than this.",
         )
 
-    def handle(self, *args, paths, force, max_bytes, **options):
+    def handle(self, *args, paths, force, workers, max_bytes, **options):
         paths = [Path(p) for p in paths] or [Path(settings.BASE_DIR) / "seeds"]
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             raise CommandError(f"No such file or folder: {', '.join(missing)}")
+        if workers < 1:
+            raise CommandError("--workers must be at least 1")
 
-        summary = ImportSummary()
-        files = list(iter_input_files(paths))
         show_bar = sys.stderr.isatty() and options.get("verbosity", 1) > 0
-        for path in tqdm(files, desc="Importing", unit="file", disable=not show_bar):
-            self._import_file(path, summary, force=force, max_bytes=max_bytes)
+        with tqdm(
+            total=count_inputs(paths) if show_bar else None, desc="Importing", unit="article", disable=not show_bar
+        ) as bar:
+            importer = Importer(force=force, workers=workers, max_bytes=max_bytes, on_progress=lambda: bar.update(1))
+            summary = importer.run(paths)
 
         counts = summary.counts
         self.stdout.write(
             f"Imported {counts['imported']}, replaced {counts['replaced']}, "
-            f"unchanged {counts['unchanged']}, failed {counts['failed']} "
-            f"({len(files)} file{'s' if len(files) != 1 else ''})."
+            f"unchanged {counts['unchanged']}, failed {counts['failed']}."
         )
+        for origin, note in summary.notes:
+            self.stdout.write(f"NOTE {origin}: {note}")
         for origin, reason in summary.failures:
             self.stderr.write(f"FAILED {origin}: {reason}")
-        if not files:
+        if not any(counts.values()):
             self.stderr.write(f"No importable files (.txt, .html, .json, .jsonl) under: {', '.join(map(str, paths))}")
+        if summary.interrupted:
+            raise CommandError("Interrupted: stopped after the last stored article; run again to finish.", returncode=1)
         if summary.failures:
             raise CommandError(f"{len(summary.failures)} input(s) failed to import", returncode=1)
-
-    def _import_file(self, path: Path, summary: ImportSummary, *, force: bool, max_bytes: int) -> None:
-        try:
-            for item in read_path(path, max_bytes=max_bytes):
-                if isinstance(item, ReaderError):  # one bad JSONL line; the other lines still import
-                    summary.fail(item.origin, item.message)
-                    continue
-                self._import_source(item, summary, force=force)
-        except ReaderError as error:
-            summary.fail(error.origin, error.message)
-        except OSError as error:
-            summary.fail(str(path), error.strerror or str(error))
-
-    def _import_source(self, source, summary: ImportSummary, *, force: bool) -> None:
-        try:
-            stored = services.article_import(source=source, force=force)
-        except Exception as error:  # one broken article must not stop the import of the others
-            summary.fail(source.origin, f"{type(error).__name__}: {error}")
-            return
-        summary.counts[stored.status] += 1
