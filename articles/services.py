@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
 from articles.extraction import document as extracted
@@ -224,6 +224,7 @@ def person_resolve(*, name: str, aliases: list[str] | tuple[str, ...] = ()) -> P
     """
     name = " ".join(name.split())[:200]
     key = name_key(name)
+    _lock_name(key)
     person = _person_by_key(key)
     if person is None and key:
         surname = key.split()[-1]
@@ -244,6 +245,17 @@ def person_resolve(*, name: str, aliases: list[str] | tuple[str, ...] = ()) -> P
     for alias in [name, *aliases]:
         _alias_add(person, alias)
     return person
+
+
+def _lock_name(key: str) -> None:
+    """Serialise the resolution of one surname across concurrent imports (until the transaction ends).
+
+    Without it two workers could both find no "Jane Doe" and both create one. SQLite needs nothing:
+    its transactions take the database write lock when they begin (settings: transaction_mode).
+    """
+    if key and connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"person:{key.split()[-1]}"])
 
 
 def _person_by_key(key: str) -> Person | None:
