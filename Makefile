@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev db seed serve check-schema evaluate clean
+.PHONY: run test test-browser install install-dev db seed serve check-schema evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ run: seed serve
 test: install-dev
 	$(BIN)/python -m pytest
 
+# Only the real-browser tests (tests/browser/; need /usr/bin/chromium, see docs/testing.md).
+test-browser: install-dev
+	$(BIN)/python -m pytest -m browser tests/browser
+
 check-schema: install
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null
 
@@ -42,4 +46,4 @@ evaluate: install
 	$(BIN)/python manage.py evaluate tests/gold --raw seeds
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
