@@ -11,7 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import close_old_connections, transaction
+from django.db import transaction
 
 from articles import services
 from articles.extraction.document import ExtractedArticle, SourceText
@@ -107,7 +107,6 @@ class Importer:
 
     def _store_all(self, results: Iterator[tuple[SourceText, ExtractedArticle | str]]) -> None:
         for batch in _chunked(results, WRITE_BATCH):
-            close_old_connections()
             with transaction.atomic():
                 for source, result in batch:
                     if self._stop:
@@ -123,6 +122,9 @@ class Importer:
                 stored = services.article_store(
                     result=result, source_file=source.origin, source_format=source.format, force=self.force
                 )
+        except services.NoArticleBody as error:
+            self._failed(source.origin, str(error))
+            return
         except Exception as error:  # one broken article must not stop the others
             self._failed(source.origin, f"{type(error).__name__}: {error}")
             return

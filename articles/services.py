@@ -50,6 +50,10 @@ def article_find_by_text(*, original_text: str) -> Article | None:
     return Article.objects.filter(content_hash=content_hash(original_text)).first()
 
 
+class NoArticleBody(ValueError):
+    """The input has no article text: no paragraph survived (a list of links, a page of navigation)."""
+
+
 @dataclass
 class StoreResult:
     article: Article
@@ -86,6 +90,8 @@ def article_store(
     existing = Article.objects.filter(content_hash=digest).first()
     if existing and not force:
         return StoreResult(existing, "unchanged")
+    if not result.document.has_prose:
+        raise NoArticleBody("no article text found: no line of it reads as a paragraph of prose")
     try:
         with transaction.atomic():
             article = _write_article(

@@ -43,7 +43,7 @@ def run_in_threads(target, count):
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="needs a server database: threads share no in-memory SQLite")
 @pytest.mark.django_db(transaction=True)
 def test_same_articles_stored_by_four_writers_at_once_are_stored_once():
-    texts = [f"Harbour story number {n}." for n in range(12)]
+    texts = [f"Harbour story number {n} about the repairs." for n in range(12)]
 
     def store_all(index):
         for text in texts[index * 3:] + texts[: index * 3]:  # each writer starts elsewhere

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def extracted(text="Some text.", people=(), quotes=(), topics=(), **document):
-    document.setdefault("paragraphs", ["First paragraph.", "Second paragraph."])
+    document.setdefault("paragraphs", ["The first paragraph of the story.", "The second paragraph of the story."])
     return ExtractedArticle(
         origin="test.txt", original_text=text, document=Document(**document),
         people=list(people), quotes=list(quotes), topics=list(topics),
@@ -37,7 +37,7 @@ def test_store_writes_article_with_derived_rows():
     assert article.headline == "A headline"
     assert article.source.name == "Daily Paper"
     assert [a.name for a in article.authors.all()] == ["Jane Writer"]
-    assert article.paragraphs == ["First paragraph.", "Second paragraph."]
+    assert article.paragraphs == ["The first paragraph of the story.", "The second paragraph of the story."]
     assert article.dropped_lines == [{"text": "Share this", "reason": "share widget"}]
     assert article.images.get().credit == "Agency"
     assert article.person_roles.get().title == "mathematician"

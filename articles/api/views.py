@@ -70,7 +70,10 @@ class ArticleViewSet(
         return self.action != "list" or bool(self.request and self.request.query_params.get("expand"))
 
     def create(self, request, *args, **kwargs):
-        stored = services.article_import(source=source_from_request_data(request.data))
+        try:
+            stored = services.article_import(source=source_from_request_data(request.data))
+        except services.NoArticleBody as error:
+            raise ValidationError({"body": [str(error)]}) from error
         article = selectors.article_detail().get(pk=stored.article.pk)
         created = stored.status == "imported"
         return Response(

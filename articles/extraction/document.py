@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 PARAGRAPH_SEPARATOR = "\n\n"
+MIN_PROSE_WORDS = 6  # the shortest paragraph that counts as article text
 
 
 @dataclass
@@ -66,6 +67,11 @@ class Document:
     def body(self) -> str:
         """The body text that all character offsets refer to: paragraphs joined by blank lines."""
         return PARAGRAPH_SEPARATOR.join(self.paragraphs)
+
+    @property
+    def has_prose(self) -> bool:
+        """Whether any paragraph reads as running text (a list of links or menu words does not)."""
+        return any(len(paragraph.split()) >= MIN_PROSE_WORDS for paragraph in self.paragraphs)
 
     def paragraph_starts(self) -> list[int]:
         """Offset in ``body`` where each paragraph starts."""
