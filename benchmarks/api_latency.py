@@ -1,0 +1,138 @@
+"""API latency against a bare Django view doing the same query, on a loaded database.
+
+Usage:
+    python benchmarks/build_corpus.py
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py migrate
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py import_articles --workers 2 benchmarks/out/corpus.jsonl
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 python benchmarks/api_latency.py [--requests 200]
+
+Each endpoint is requested through Django's test client (full middleware, no network) and so is a
+"bare" view that returns the same page straight from ``QuerySet.values()`` as JSON; the two are
+interleaved so that noise hits both alike. Prints median and p95 of each and the ratio of medians,
+plus the SQL query count of each API request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapi.settings")
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+os.environ.setdefault("API_ANON_RATE", "1000000/minute")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.http import JsonResponse  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.urls import include, path  # noqa: E402
+
+from articles import search, selectors  # noqa: E402
+from articles.models import Article, Person, Quote  # noqa: E402
+
+PAGE = 20
+
+
+def _page(queryset, fields):
+    return JsonResponse({"count": queryset.count(), "results": list(queryset.values(*fields)[:PAGE])})
+
+
+ARTICLE_FIELDS = ("id", "headline", "slug", "source__name", "published", "url", "language", "created_at")
+QUOTE_FIELDS = ("id", "text", "kind", "cue", "speaker__name", "speaker_label", "article_id", "article__headline")
+
+
+def bare_articles(request):
+    queryset = Article.objects.order_by("-published", "-created_at", "-id")
+    if request.GET.get("q"):
+        queryset = search.search(queryset, search.ARTICLES, request.GET["q"])
+    return _page(queryset, ARTICLE_FIELDS)
+
+
+def bare_quotes(request):
+    queryset = Quote.objects.order_by("-article__published", "-article_id", "start_offset")
+    if request.GET.get("speaker"):
+        queryset = queryset.filter(speaker__slug=request.GET["speaker"])
+    return _page(queryset, QUOTE_FIELDS)
+
+
+def bare_person_quotes(request, pk):
+    queryset = Quote.objects.filter(speaker_id=pk).order_by("-article__published", "-article_id", "start_offset")
+    return _page(queryset, QUOTE_FIELDS)
+
+
+def bare_stats(request):
+    return JsonResponse(selectors.corpus_stats(), safe=False, json_dumps_params={"default": str})
+
+
+urlpatterns = [
+    path("bare/articles/", bare_articles),
+    path("bare/quotes/", bare_quotes),
+    path("bare/people/<int:pk>/quotes/", bare_person_quotes),
+    path("bare/stats/", bare_stats),
+    path("", include("newsapi.urls")),
+]
+
+
+def timed(client, url):
+    start = time.perf_counter()
+    response = client.get(url)
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200, (url, response.status_code, response.content[:300])
+    return elapsed
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+
+    articles = Article.objects.count()
+    if articles == 0:
+        sys.exit("The database is empty: load the corpus first (see the usage above).")
+    speaker = Person.objects.filter(quotes__isnull=False).order_by("-id").first()
+    word = "government"
+    cases = [
+        ("/articles/", "/api/v1/articles/", "/bare/articles/"),
+        (f"/articles/?q={word}", f"/api/v1/articles/?q={word}", f"/bare/articles/?q={word}"),
+        (f"/quotes/?speaker={speaker.slug}", f"/api/v1/quotes/?speaker={speaker.slug}", f"/bare/quotes/?speaker={speaker.slug}"),
+        (f"/people/{speaker.id}/quotes/", f"/api/v1/people/{speaker.id}/quotes/", f"/bare/people/{speaker.id}/quotes/"),
+        ("/stats/", "/api/v1/stats/", "/bare/stats/"),
+    ]
+    client = Client()
+    print(f"database: {connection.vendor}, {articles} articles, {Quote.objects.count()} quotes, "
+          f"{Person.objects.count()} people; {args.requests} requests per endpoint")
+    print(f"{'endpoint':34} {'api median':>10} {'api p95':>9} {'bare median':>11} {'bare p95':>9} {'ratio':>6} {'queries':>7}")
+    with override_settings(ROOT_URLCONF=__name__):
+        for name, api_url, bare_url in cases:
+            for _ in range(5):  # warm caches
+                timed(client, api_url), timed(client, bare_url)
+            api, bare = [], []
+            for _ in range(args.requests):
+                api.append(timed(client, api_url))
+                bare.append(timed(client, bare_url))
+            with CaptureQueriesContext(connection) as queries:
+                client.get(api_url)
+            ratio = statistics.median(api) / statistics.median(bare)
+            print(f"{name:34} {statistics.median(api) * 1000:8.1f}ms {p95(api) * 1000:7.1f}ms "
+                  f"{statistics.median(bare) * 1000:9.1f}ms {p95(bare) * 1000:7.1f}ms {ratio:6.2f} {len(queries):7d}")
+
+
+if __name__ == "__main__":
+    main()
