@@ -136,18 +136,21 @@ def _write_article(result, *, digest, source_file, source_format, existing):
     )
     article.authors.set([person_resolve(name=author) for author in doc.authors if author.strip()])
 
-    people_by_name = {}
+    # Several extracted names can resolve to one stored person: add up their mentions.
+    people_by_name, mention_counts, roles = {}, {}, {}
     for found in result.people:
         person = person_resolve(name=found.name, aliases=found.aliases)
         people_by_name[found.name] = person
-        mention, created = ArticlePerson.objects.get_or_create(
-            article=article, person=person, defaults={"mention_count": max(len(found.mentions), 1)}
-        )
-        if not created:  # two extracted names resolved to one stored person
-            mention.mention_count += max(len(found.mentions), 1)
-            mention.save(update_fields=["mention_count"])
-        for role in dict.fromkeys(found.roles):
-            PersonRole.objects.get_or_create(person=person, article=article, title=role[:300])
+        mention_counts[person.pk] = mention_counts.get(person.pk, 0) + max(len(found.mentions), 1)
+        for role in found.roles:
+            roles[(person.pk, role[:300])] = None
+    ArticlePerson.objects.bulk_create(
+        ArticlePerson(article=article, person_id=person_id, mention_count=count)
+        for person_id, count in mention_counts.items()
+    )
+    PersonRole.objects.bulk_create(
+        PersonRole(article=article, person_id=person_id, title=title) for person_id, title in roles
+    )
 
     Quote.objects.bulk_create(
         Quote(
@@ -166,8 +169,7 @@ def _write_article(result, *, digest, source_file, source_format, existing):
     )
 
     scores = {}
-    for topic in result.topics:
-        stored = topic_get_or_create(name=topic.name, kind=topic.kind)
+    for topic, stored in zip(result.topics, topics_get_or_create([(t.name, t.kind) for t in result.topics])):
         scores[stored.pk] = max(scores.get(stored.pk, 0.0), topic.score)
     ArticleTopic.objects.bulk_create(
         ArticleTopic(article=article, topic_id=topic_id, score=score) for topic_id, score in scores.items()
@@ -204,6 +206,16 @@ def source_get_or_create(*, name: str, url: str | None = None) -> Source:
         source.domain = domain
         source.save(update_fields=["domain"])
     return source
+
+
+def topics_get_or_create(pairs: list[tuple[str, str]]) -> list[Topic]:
+    """The stored topics for (name, kind) pairs, in order, creating the missing ones (one query when none is new)."""
+    keys = [(name.strip()[:200], kind) for name, kind in pairs]
+    found = {
+        (topic.name, topic.kind): topic
+        for topic in Topic.objects.filter(name__in={name for name, _ in keys})
+    }
+    return [found.get(key) or topic_get_or_create(name=key[0], kind=key[1]) for key in keys]
 
 
 def topic_get_or_create(*, name: str, kind: str) -> Topic:
@@ -248,8 +260,7 @@ def person_resolve(*, name: str, aliases: list[str] | tuple[str, ...] = ()) -> P
                 person = candidates[0]
     if person is None:
         person = Person.objects.create(name=name, slug=_unique_slug(Person, slugify(name)[:180] or "person"))
-    for alias in [name, *aliases]:
-        _alias_add(person, alias)
+    _aliases_add(person, [name, *aliases])
     return person
 
 
@@ -279,11 +290,15 @@ def _has_other_full_name(person: Person, key: str) -> bool:
     return any(" " in alias.key and alias.key != key for alias in person.aliases.all())
 
 
-def _alias_add(person: Person, alias: str) -> None:
-    alias = " ".join(alias.split())[:200]
-    key = name_key(alias)
-    if key:
-        PersonAlias.objects.get_or_create(person=person, name=alias, defaults={"key": key[:200]})
+def _aliases_add(person: Person, aliases: list[str]) -> None:
+    """Record name forms of the person; those already known are skipped by the unique constraint."""
+    rows = {}
+    for alias in aliases:
+        alias = " ".join(alias.split())[:200]
+        key = name_key(alias)
+        if key:
+            rows[alias] = PersonAlias(person=person, name=alias, key=key[:200])
+    PersonAlias.objects.bulk_create(list(rows.values()), ignore_conflicts=True)
 
 
 def _unique_slug(model, base: str) -> str:
@@ -300,10 +315,9 @@ def person_rename(*, person: Person, name: str) -> Person:
     if not name:
         raise ValueError("name must not be empty")
     with transaction.atomic():
-        _alias_add(person, person.name)
+        _aliases_add(person, [person.name, name])
         person.name = name
         person.save(update_fields=["name", "updated_at"])
-        _alias_add(person, name)
     return person
 
 
@@ -327,8 +341,7 @@ def person_merge(*, target: Person, others: list[Person]) -> Person:
                 PersonRole.objects.get_or_create(person=target, article=role.article, title=role.title)
             for article in other.authored_articles.all():
                 article.authors.add(target)
-            for alias in [other.name, *other.aliases.values_list("name", flat=True)]:
-                _alias_add(target, alias)
+            _aliases_add(target, [other.name, *other.aliases.values_list("name", flat=True)])
             other.delete()
         target.save(update_fields=["updated_at"])
     return target
