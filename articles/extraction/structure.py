@@ -109,7 +109,15 @@ _WIDGET_PREFIX = [
     (re.compile(r"\bwill open in a new (?:window|tab)\b", re.I), "widget"),
     (re.compile(r"^follow (?:us|[\w .&'’-]{1,40}?) on (?:twitter|facebook|instagram|youtube|x|linkedin|tiktok|"
                 r"threads|telegram|whatsapp|social media|google news)\b", re.I), "social prompt"),
-    (re.compile(r"\b(?:in|to|into) your (?:inbox|mailbox)\b", re.I), "subscribe prompt"),
+    (re.compile(r"\b(?:in|to|into|on) your (?:inbox|mailbox)\b", re.I), "subscribe prompt"),
+    # newsletter sign-up forms: "Morning Brief Newsletter", "Thanks for signing up!", opt-in boxes
+    (re.compile(r"^(?:[\w'’&+.-]+\s+){0,4}newsletters?$|^(?:thanks|thank you) for (?:signing up|subscribing|"
+                r"registering)\b|\bopt-in box\b|\berror processing your (?:subscription|request)\b|"
+                r"^i agree (?:that|to)\b.{0,60}\b(?:send me|newsletter|emails?)\b|^(?:like|enjoy|enjoyed) this "
+                r"(?:article|story|post)\?$|^no spam\b|\byou can unsubscribe at any time\b", re.I),
+     "subscribe prompt"),
+    (re.compile(r"\b(?:enable|turn on|activate) javascript\b|\bjavascript (?:is )?(?:disabled|required|"
+                r"must be enabled)\b|\bcomments powered by\b", re.I), "widget"),
     (re.compile(r"\b(?:use of this (?:site|website|service)|this (?:site|website) constitutes|"
                 r"(?:content|material) on this (?:site|website) may not|may not be reproduced|"
                 r"without (?:the )?(?:prior|express) written (?:permission|consent))", re.I), "footer"),
@@ -250,7 +258,7 @@ _END_MARKERS = re.compile(
     r"^(?:related(?: articles| stories| posts| news| content| coverage| reading| links| topics)?|"
     r"more (?:from|on|in|stories|news|articles|like this)\b.*|you (?:may|might) also (?:like|be interested in|enjoy)|"
     r"recommended(?: for you| stories| articles| reading)?|most (?:popular|read|viewed|shared)(?: (?:today|now|stories|"
-    r"articles|(?:in|on|from) [\w ,&'’-]{1,40}))?|trending(?: now| stories)?|"
+    r"articles|(?:in|on|from) [\w ,&'’-]{1,40}))?|trending(?: now| stories| news| articles| videos| topics)?|"
     r"read next|what to read next|latest (?:news|stories|articles|posts)|popular (?:stories|posts|articles)|"
     r"(?:\d+\s+)?comments?(?:\s*\(\d+\))?|leave a (?:comment|reply)|post a comment|about the author|"
     r"share this (?:article|story|post)|sign up for .*|subscribe to .*newsletter.*|"
@@ -402,6 +410,8 @@ def _date_in(text: str) -> dt.date | None:
                 year = int(groups["year"])
                 month = _MONTHS[groups["month"].lower().rstrip(".")] if groups.get("month") else int(groups["mnum"])
                 day = int(groups["day"])
+                if groups.get("mnum") and month > 12 >= day:
+                    month, day = day, month  # "11/19/2024": month first
                 return dt.date(year, month, day)
             except (KeyError, ValueError, TypeError):
                 continue
@@ -410,6 +420,11 @@ def _date_in(text: str) -> dt.date | None:
 
 _MONTH_ANY = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _NO_YEAR_DATE = re.compile(r"(?:" + _MONTH_ANY + r"\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+" + _MONTH_ANY + r")", re.I)
+
+
+# "Monday 6:30PM", "Yesterday, 2:45 pm": a relative day and a time (no date to read)
+_DAY_STAMP = re.compile(r"^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|today|yesterday)\.?,?\s+"
+                        r"(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$", re.I)
 
 
 def _date_without_year(text: str) -> bool:
@@ -421,7 +436,7 @@ def _is_date_line(text: str) -> bool:
     """A line that is only a date/time stamp (with optional 'Published', weekday, time zone)."""
     if _word_count(text) > 16:
         return False
-    if _date_without_year(text):
+    if _date_without_year(text) or _DAY_STAMP.match(text.strip()):
         return True
     if not _date_in(text):
         return False
@@ -501,7 +516,8 @@ def _caption_split(text: str) -> tuple[str, str | None] | None:
 # --------------------------------------------------------------------------------------------------
 
 _NAME_STOP = re.compile(
-    r"\s+(?:on|at|in|for|updated|published|posted|-|–|—|\|)\s+.*$|\s*,\s*(?:(?:19|20)\d\d|[A-Z][a-z]{2,8}\.? \d).*$",
+    r"\s+(?:on|at|in|for|updated|published|posted|-|–|—|\|)\s+.*$|\s*,\s*(?:(?:19|20)\d\d|[A-Z][a-z]{2,8}\.? \d).*$"
+    r"|\s+\d.*$",  # "By Jane Doe 2024-03-01T10:00Z Section": a name never holds a digit
     re.I,
 )
 _ROLE_WORDS = re.compile(
@@ -560,8 +576,16 @@ class _Byline:
     source: str | None
 
 
+_DATE_BEFORE_BY = re.compile(r"^(?P<date>\S.{3,40}?)\s*[,|·•–—-]?\s+(?P<by>by\s.*)$", re.I)
+_RELATIVE_STAMP = re.compile(r"^(?:\d+|an?|one)\s*(?:seconds?|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|"
+                             r"months?)(?:\s+ago)?$", re.I)
+
+
 def _parse_byline(text: str) -> _Byline | None:
     stripped = text.strip()
+    m = _DATE_BEFORE_BY.match(stripped)
+    if m and (_is_date_line(m.group("date")) or _RELATIVE_STAMP.match(m.group("date"))):
+        stripped = m.group("by")  # "03/01/2024 by Jane Doe": the date stamp before the byline
     if _word_count(stripped) > 16 or _ends_sentence(stripped) and _word_count(stripped) > 10:
         return None
     m = _BYLINE.match(stripped)
@@ -600,6 +624,8 @@ def _parse_byline(text: str) -> _Byline | None:
     if m and _is_date_line(m.group("rest")):
         return _Byline([], m.group("agency"))  # "Agency  March 3, 2024, 9:02 AM"
     m = _NAME_HANDLE.match(stripped)
+    if m and m.group("rest") and not (_is_date_line(m.group("rest")) or _RELATIVE_STAMP.match(m.group("rest"))):
+        m = None  # "Jane Doe @janedoe / 2 days": only a date may follow the handle
     if m and 2 <= len(m.group("name").split()) <= 4 and not _ROLE_WORDS.search(m.group("name")):
         return _Byline([_name_case(m.group("name"))], None)  # "Jane Doe @janedoe"
     return None
@@ -608,7 +634,7 @@ def _parse_byline(text: str) -> _Byline | None:
 _AGENCY_DATED = re.compile(r"^\(?(?P<agency>Associated Press|Press Association|Agence France-Presse|Press Trust of India|"
                            r"PTI|IANS|ANI|UNI|AFP|AP|Reuters|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap|Bloomberg)\)?"
                            r"\s*[,|·•–—-]?\s+(?P<rest>\S.*)$")
-_NAME_HANDLE = re.compile(r"^(?P<name>" + _NAME + r")\s+@\w{2,30}$")
+_NAME_HANDLE = re.compile(r"^(?P<name>" + _NAME + r")\s+@\w{2,30}(?:\s*[/|·•,–—-]\s*(?P<rest>\S.{0,40}))?$")
 
 
 def _parse_name_org(text: str) -> _Byline | None:
@@ -774,7 +800,7 @@ _COMMENT_START = re.compile(
     r"join the (?:conversation|discussion)|conversation|discussion)\s*(?:\(\d+\))?:?|"
     r"[\w.\- ]{1,40} says:|.*\bpermalink\b.*comments.*|comments? (?:are|have been) closed\.?|"
     r"you must be logged in to post a comment\.?|reply|save my name, email.*|notify me (?:of|via|when).*|"
-    r"this site uses akismet.*|your email address will not be published.*)$",
+    r"this site uses akismet.*|your email address will not be published.*|no comments yet\b.*)$",
     re.I,
 )
 
@@ -872,6 +898,15 @@ def _body_span(lines: list[_Line]) -> tuple[int, int, int | None]:
                 prose_words >= 150 or not _BARE_COMMENTS.match(lines[i].text)):
             end = i
             break
+    # a newsletter sign-up form after the article: little prose follows the first prompt
+    before = 0
+    for i in range(start, end):
+        if lines[i].reason == "subscribe prompt" and before >= 150 and \
+                sum(lines[k].words for k in range(i + 1, end) if lines[k].prose) <= 40:
+            end = i
+            break
+        if lines[i].prose:
+            before += lines[i].words
     while end > start and not lines[end - 1].prose:
         end -= 1
     end = _extend_list(lines, start, end)
@@ -896,6 +931,146 @@ def _extend_list(lines: list[_Line], start: int, end: int) -> int:
     return end
 
 
+_NUMBERED_HEAD = re.compile(r"^\d{1,2}[.)]\s+\S")
+
+
+def _link_like(line: _Line, min_words: int = 3) -> bool:
+    """A short title-shaped line without a sentence end: a headline of a story or video, or a subhead."""
+    return not line.prose and not line.sentence_end and min_words <= line.words <= 25 and _title_like(line) and \
+        not line.text.endswith(":")
+
+
+def _headline_like(line: _Line) -> bool:
+    """A line shaped like another story's headline (not a price line, a bullet or a numbered subhead)."""
+    shaped = _link_like(line, 5) or (line.text[:1].isdigit() and not line.reason and not line.prose and
+                                     not line.sentence_end and 5 <= line.words <= 25 and
+                                     not line.text.endswith(":") and not _URL.search(line.text))
+    return shaped and not _NUMBERED_HEAD.match(line.text) and \
+        not re.search(r"[$€£¥₹%~½¼¾]|\([^)]*\d", line.text) and len(re.findall(r"\d+", line.text)) < 2
+
+
+def _drop_link_blocks(lines: list[_Line], start: int, end: int, headline_index: int | None,
+                      dropped: dict[int, str]) -> None:
+    """Promo blocks inside the article zone: runs of story headlines, teaser cards closed by "Read more",
+    and the media title that follows each heading of a numbered list article."""
+    body = [i for i in range(start, end) if i != headline_index]
+    kept = [i for i in body if i not in dropped]
+    # (1) three or more headline-shaped lines in a row, not introduced by a line ending in ":"
+    run: list[int] = []
+    for i in kept + [None]:
+        if i is not None and _headline_like(lines[i]) and \
+                (not run or run[-1] == i - 1 or all(k in dropped for k in range(run[-1] + 1, i))):
+            run.append(i)
+            continue
+        if len(run) >= 3 and not (run[0] > start and lines[run[0] - 1].text.rstrip().endswith((":", "…", "..."))):
+            for k in run:
+                dropped[k] = "related headline"
+            k = run[0] - 1
+            if k >= start and k not in dropped and not lines[k].prose and lines[k].words <= 6 and \
+                    re.search(r"\s(?:more|all)\s*[»›>]?$", lines[k].text, re.I):
+                dropped[k] = "related links"  # the block's label: "Section Name More"
+        run = [i] if i is not None and _headline_like(lines[i]) else []
+    # (2) a bare "Read more" closes a teaser card: drop the card's headline and blurb above it
+    for i in body:
+        if dropped.get(i) == "read more link" and lines[i].words <= 3:
+            j = i - 1
+            while j > start and i - j <= 3 and j not in dropped and not lines[j].prose and j != headline_index:
+                dropped[j] = "related headline"
+                j -= 1
+    # (3) numbered list article whose headings are each followed by a video/media title line
+    pairs = []
+    for i in kept:
+        if i + 2 < end and i not in dropped and _link_like(lines[i]) and i + 1 not in dropped and \
+                _link_like(lines[i + 1]) and lines[i + 2].prose and \
+                (i == start or lines[i - 1].prose or lines[i - 1].text.endswith(":")):
+            pairs.append(i)
+    if sum(1 for i in pairs if _NUMBERED_HEAD.match(lines[i].text)) >= 2:
+        for i in pairs:
+            dropped[i + 1] = "media title"
+
+
+_ABOUT_AUTHOR = re.compile(r"^(?:about|more (?:from|by)|articles by|posts by|read more from)\s+(?P<name>.+?)\s*:?$", re.I)
+
+
+def _cut_author_box(lines: list[_Line], start: int, end: int, authors: list[str], dropped: dict[int, str]) -> int:
+    """The author's bio at the end of the article ("About Jane Doe", "Jane Doe is a ...", "Jane Doe's book ...")
+    ends the body: it and the rest of the zone are dropped."""
+    names = {a.lower() for a in authors if len(a.split()) >= 2}
+    if not names:
+        return end
+    prose_words = 0
+    for i in range(start, end):
+        line = lines[i]
+        if i not in dropped and line.prose:
+            if prose_words >= 80 and line.words <= 80:
+                low = line.text.lower()
+                for name in names:
+                    if low.startswith(name) and re.match(r"(?:['’]s\b|\s+(?:is|was|has|writes|covers|reports|"
+                                                         r"joined|lives|holds)\b)", low[len(name):]):
+                        break
+                else:
+                    prose_words += line.words
+                    continue
+                return _drop_tail(lines, i, end, dropped)
+            prose_words += line.words
+            continue
+        m = _ABOUT_AUTHOR.match(line.text)
+        if prose_words >= 80 and m and m.group("name").lower() in names:
+            return _drop_tail(lines, i, end, dropped)
+    return end
+
+
+_EMPLOYER = re.compile(r"\b(?:writer|editor|reporter|correspondent|columnist|journalist|producer|critic|"
+                       r"contributor)\s+(?:at|for|with)\s+(?P<org>(?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})")
+
+
+def _author_box_employer(lines: list[_Line], authors: list[str]) -> str | None:
+    """'Science writer at Example' in the author box (under "About the author" or the author's name)."""
+    names = {a.lower() for a in authors}
+    for i, line in enumerate(lines):
+        low = line.text.lower().strip(" :")
+        if low in names or low == "about the author" or low.removeprefix("about ") in names:
+            for k in range(i + 1, min(len(lines), i + 4)):
+                m = _EMPLOYER.search(lines[k].text)
+                if m and lines[k].words <= 40 and not _SECTION_WORDS.issuperset(m.group("org").lower().split()):
+                    return re.sub(r"^the\s+", "The ", m.group("org"))
+    return None
+
+
+def _drop_tail(lines: list[_Line], cut: int, end: int, dropped: dict[int, str]) -> int:
+    for k in range(cut, end):
+        dropped.setdefault(k, "author box")
+    return cut
+
+
+def _caption_above_credit(lines: list[_Line], i: int, start: int, headline_index: int | None,
+                          dropped: dict[int, str]) -> bool:
+    """A credit-only line whose line above is a caption: a short line near the top of the article zone,
+    or an unpunctuated short line anywhere in it."""
+    j = i - 1
+    if j < start or j == headline_index or j in dropped or lines[j].reason:
+        return False
+    above = lines[j]
+    if above.words > 35 or above.words < 2 or above.text.endswith(":"):
+        return False
+    credit_line = lines[i].text
+    if not (credit_line.startswith(("(", "[")) and credit_line.endswith((")", "]"))):
+        return False  # a bare "Photo: Name" may credit a picture without a caption
+    return j < start + 4 or (not above.sentence_end and above.words <= 20 and not _is_date_line(above.text))
+
+
+def _opens_with_headline(lines: list[_Line], start: int, end: int) -> bool:
+    """The body zone opens with a short exclaiming/quoting title line followed by a date or byline line."""
+    if end - start < 3:
+        return False
+    first, second = lines[start], lines[start + 1]
+    if first.words > 20 or first.words < 4 or not _title_like(first) or \
+            re.search(r"[.,;:][" + re.escape(_CLOSERS) + r"]*$", first.text):
+        return False
+    return second.reason == "timestamp" or _is_date_line(second.text) or bool(
+        (b := _parse_byline(second.text)) and b.authors)
+
+
 def _build_from_page_text(text: str) -> Document:
     document = Document()
     lines = _make_lines(text)
@@ -906,6 +1081,8 @@ def _build_from_page_text(text: str) -> Document:
         start, end = 0, len(lines)
 
     dropped: dict[int, str] = {}
+    if headline_index is None and _opens_with_headline(lines, start, end):
+        headline_index, start = start, start + 1
     if headline_index is None:
         headline_index = _find_headline(lines, start)
     title_site, title_matches, title_corroborated = None, False, False
@@ -963,7 +1140,7 @@ def _build_from_page_text(text: str) -> Document:
     # walk every line
     related_run = 0  # lines left in a related-links list opened by a list header inside the article
     for i, line in enumerate(lines):
-        if line.prose and not (related_run and line.words <= 12 and line.text.endswith(("?", "!"))):
+        if line.prose and not (related_run and line.words <= 12 and line.text.rstrip(_CLOSERS).endswith(("?", "!"))):
             related_run = 0
         if i == headline_index or i in dropped:
             continue
@@ -978,7 +1155,12 @@ def _build_from_page_text(text: str) -> Document:
                 cap = None  # a full sentence ending in an agency name is more likely prose
         if cap is not None:
             caption, credit = cap
-            if not caption and document.images and document.images[-1].credit is None:
+            if not caption and credit and _caption_above_credit(lines, i, start, headline_index, dropped):
+                # the lead picture's caption stands on the line above its credit
+                caption = lines[i - 1].text
+                dropped[i - 1] = "caption"
+                document.images.append(Image(caption=caption, credit=credit))
+            elif not caption and document.images and document.images[-1].credit is None:
                 document.images[-1].credit = credit
             elif caption or credit:
                 document.images.append(Image(caption=caption, credit=credit))
@@ -1005,6 +1187,10 @@ def _build_from_page_text(text: str) -> Document:
             dropped[i] = "related headline"
             continue
 
+    _drop_link_blocks(lines, start, end, headline_index, dropped)
+    if document.authors:
+        end = _cut_author_box(lines, start, end, document.authors, dropped)
+
     # calls to action that close the article ("Follow us on ...", "Listen to the show live at ...")
     kept_tail = [i for i in range(start, end) if i not in dropped and i != headline_index][-3:]
     for i in reversed(kept_tail):
@@ -1030,7 +1216,8 @@ def _build_from_page_text(text: str) -> Document:
     elif title_site and title_matches:
         document.source = title_site
     else:
-        document.source = _masthead_name(lines) or _copyright_holder(lines)
+        document.source = _masthead_name(lines) or _copyright_holder(lines) or \
+            _author_box_employer(lines, document.authors)
     if not document.source:
         _source_from_dateline(document)
     return document
@@ -1065,6 +1252,19 @@ def _site_name(site: str, text: str) -> str | None:
         site = name if not name.islower() else site.lower().removeprefix("www.")
     if _is_section_name(site):
         return None
+    return _spaced_name(site, text)
+
+
+_CAMEL_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def _spaced_name(site: str, text: str) -> str:
+    """'TheExample' / 'ABCNews' -> 'The Example' / 'ABC News' when the page spells the name with spaces."""
+    if " " in site or not _CAMEL_BREAK.search(site):
+        return site
+    spaced = _CAMEL_BREAK.sub(" ", site)
+    if re.search(r"(?<![\w])" + re.escape(spaced) + r"(?![\w])", text[:200000]):
+        return spaced
     return site
 
 

@@ -44,3 +44,18 @@ def test_article_detail_query_count_does_not_grow_with_quotes(api):
         QuoteFactory(article=quote.article)
         MentionFactory(article=quote.article)
     assert query_count(api, url) == with_one
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/articles/", "/api/v1/people/", "/api/v1/quotes/", "/api/v1/topics/", "/api/v1/sources/"]
+)
+def test_list_query_count_does_not_grow_with_page_size(api, url):
+    make_items(30)
+    assert query_count(api, url, {"page_size": 5}) == query_count(api, url, {"page_size": 30})
+
+
+def test_expanded_article_list_query_count_does_not_grow(api):
+    make_items(2)
+    with_two = query_count(api, "/api/v1/articles/", {"expand": "quotes,people,topics,images"})
+    make_items(20)
+    assert query_count(api, "/api/v1/articles/", {"expand": "quotes,people,topics,images"}) == with_two

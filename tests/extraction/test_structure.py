@@ -512,3 +512,113 @@ def test_list_header_with_ellipsis_drops_question_headlines_under_it():
 def test_site_legal_footer_lines_are_dropped(line):
     document = build_document(page(HEAD, P1, P2, P3, line))
     assert document.paragraphs == [P1, P2, P3]
+
+
+# ---------------------------------------------------------------- dev2 generalisation rules (text written here)
+
+P4 = "Engineers inspected the old bridge on Tuesday and found cracks in two of the supporting columns underneath."
+P5 = "The transport office said repairs would start in spring and that a temporary crossing would open nearby."
+P6 = "Residents of the eastern district told the council they had waited more than a decade for the repair work."
+
+
+def test_joined_camel_case_site_name_is_spaced_when_the_page_spells_it():
+    document = build_document(page(HEAD + " | TheRiverPost", "The River Post", HEAD, P1, P2, P3,
+                                   "Sent to you by The River Post"))
+    assert document.source == "The River Post"
+
+
+def test_byline_name_followed_by_iso_stamp_and_section():
+    document = build_document(page(HEAD, "By Jane Doe 2024-03-01T10:00:00Z Local Politics", P1, P2, P3))
+    assert document.authors == ["Jane Doe"]
+
+
+def test_byline_after_month_first_date():
+    document = build_document(page(HEAD, "11/19/2024 by Jane Doe", P1, P2, P3))
+    assert document.authors == ["Jane Doe"]
+    assert document.published == dt.date(2024, 11, 19)
+
+
+def test_byline_name_handle_and_relative_age():
+    document = build_document(page(HEAD, "Jane Doe @janedoe / 3 days", P1, P2, P3))
+    assert document.authors == ["Jane Doe"]
+    assert "Jane Doe @janedoe / 3 days" in dropped(document, "byline")
+
+
+def test_bare_name_over_weekday_time_stamp_is_the_byline():
+    document = build_document(page(HEAD, "Jane Doe", "Tuesday 4:15PM", P1, P2, P3))
+    assert document.authors == ["Jane Doe"]
+    assert document.published is None
+
+
+def test_exclaiming_headline_opening_the_zone_before_its_date_line():
+    headline = 'Divers pull stranded whale back to sea: "We did it!"'
+    document = build_document(page("Menu", "Sections", headline, "Updated on: March 3, 2024 / 9:00 AM", P1, P2, P3))
+    assert document.headline == headline
+    assert document.paragraphs == [P1, P2, P3]
+
+
+@pytest.mark.parametrize("lines", [
+    ["Morning Digest Newsletter", "Thanks for signing up!", "Please check the opt-in box to continue."],
+    ["Please enable JavaScript to view the comments."],
+    ["No comments yet Start the conversation", "Readers share their views in the forums every single day."],
+])
+def test_newsletter_forms_and_comment_widgets_after_the_article_are_dropped(lines):
+    document = build_document(page(HEAD, P1, P2, P3, P4, *lines))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_caption_on_the_line_above_a_credit_only_line():
+    caption = "Workers repaint the railings of the old bridge in the early morning light."
+    document = build_document(page(HEAD, caption, "(Image: © Jane Roe/Agency)", P1, P2, P3))
+    assert document.paragraphs == [P1, P2, P3]
+    assert document.images[0].caption == caption
+    assert document.images[0].credit == "© Jane Roe/Agency"
+
+
+def test_run_of_other_story_headlines_inside_the_body_is_dropped():
+    links = ["Harbour ferry service cut back for the winter months",
+             "Photos: The old mill district before the floods",
+             "9 things to know about the new parking rules downtown"]
+    document = build_document(page(HEAD, P1, P2, *links, P3, P4))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_list_of_short_items_introduced_by_a_colon_is_kept():
+    intro = "The council listed three priorities for the coming year in its statement on Monday:"
+    items = ["Fixing the potholes on all the main roads", "Opening the library again on Sunday afternoons",
+             "Hiring more crossing guards near the primary schools"]
+    document = build_document(page(HEAD, P1, P2, intro, *items, P3, P4))
+    assert document.paragraphs == [P1, P2, intro, *items, P3, P4]
+
+
+def test_teaser_card_closed_by_read_more_is_dropped():
+    card = ["Library opening hours cut at three branches", "The branches will close two hours earlier from the"]
+    document = build_document(page(HEAD, P1, P2, *card, "Read more", P3, P4))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_media_title_under_each_numbered_heading_is_dropped():
+    document = build_document(page(
+        HEAD, P1, "1. The bridge is older than it looks", "Video: Engineers walk the old bridge deck",
+        P2, "2. Repairs will start in spring", "Council meeting, part 3: The repair vote", P3,
+        "3. A temporary crossing is planned", "Drone footage of the river crossing site", P4))
+    assert "Video: Engineers walk the old bridge deck" in dropped(document)
+    assert "Council meeting, part 3: The repair vote" in dropped(document)
+    assert "Drone footage of the river crossing site" in dropped(document)
+    assert "1. The bridge is older than it looks" in document.paragraphs
+
+
+def test_author_bio_ends_the_body_and_names_the_employer():
+    document = build_document(page(
+        HEAD, "By Jane Doe", P1, P2, P3, P4, P5, P6, "About Jane Doe",
+        "Jane Doe is a reporter covering city hall. She previously worked in radio for ten years.",
+        "About the author", "Jane Doe", "City reporter at Riverside Gazette"))
+    assert document.paragraphs == [P1, P2, P3, P4, P5, P6]
+    assert document.source == "Riverside Gazette"
+
+
+def test_trending_news_block_inside_the_body_is_dropped():
+    links = ["Stranded hikers rescued from the ridge: \"We made it!\"", "Harbour ferry service cut back for winter",
+             "City names a new fire chief after long search"]
+    document = build_document(page(HEAD, P1, P2, "Trending News", *links, P3, P4))
+    assert document.paragraphs == [P1, P2, P3, P4]
