@@ -69,22 +69,12 @@ class Importer:
 
     def _new_sources(self, paths: Iterable[Path]) -> Iterator[SourceText]:
         """Every readable input not yet stored; reading failures are recorded on the way."""
-        for path in iter_input_files(paths):
-            if self._stop:
-                return
-            try:
-                for item in read_path(path, max_bytes=self.max_bytes):
-                    if isinstance(item, ReaderError):  # one bad JSONL line; the other lines still import
-                        self._failed(item.origin, item.message)
-                    elif not self.force and services.article_find_by_text(original_text=item.original_text):
-                        self.summary.counts["unchanged"] += 1  # no NLP for text that is already stored
-                        self.on_progress()
-                    else:
-                        yield item
-            except ReaderError as error:
-                self._failed(error.origin, error.message)
-            except OSError as error:
-                self._failed(str(path), error.strerror or str(error))
+        for item in iter_sources(paths, max_bytes=self.max_bytes, on_error=self._failed, stop=lambda: self._stop):
+            if not self.force and services.article_find_by_text(original_text=item.original_text):
+                self.summary.counts["unchanged"] += 1  # no NLP for text that is already stored
+                self.on_progress()
+            else:
+                yield item
 
     def _extracted(self, sources: Iterator[SourceText]) -> Iterator[tuple[SourceText, ExtractedArticle | str]]:
         """(source, result or error message), in input order."""
@@ -135,6 +125,33 @@ class Importer:
     def _failed(self, origin: str, reason: str) -> None:
         self.summary.fail(origin, reason)
         self.on_progress()
+
+
+def iter_sources(
+    paths: Iterable[Path],
+    *,
+    max_bytes: int,
+    on_error: Callable[[str, str], None],
+    stop: Callable[[], bool] = lambda: False,
+) -> Iterator[SourceText]:
+    """Every record the paths hold, read as a stream (JSONL line by line).
+
+    A file or JSONL line that cannot be read goes to ``on_error(origin, reason)`` (origin is the file,
+    or file:line) and the other inputs still come; ``stop()`` is checked before each file.
+    """
+    for path in iter_input_files(paths):
+        if stop():
+            return
+        try:
+            for item in read_path(path, max_bytes=max_bytes):
+                if isinstance(item, ReaderError):  # one bad JSONL line; the other lines still import
+                    on_error(item.origin, item.message)
+                else:
+                    yield item
+        except ReaderError as error:
+            on_error(error.origin, error.message)
+        except OSError as error:
+            on_error(str(path), error.strerror or str(error))
 
 
 def extract_chunk(sources: list[SourceText]) -> list[ExtractedArticle | str]:

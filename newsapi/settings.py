@@ -153,6 +153,20 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # Largest input file the import accepts, in bytes.
 NEWSAPI_MAX_FILE_BYTES = int(os.environ.get("NEWSAPI_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
 
+# Distributed import (docs/operations.md): `import_articles --queue` sends one message per article to
+# the broker; Celery workers on any machine extract and store it in the shared database. No result
+# backend: results are not kept. A message is acknowledged only after its article is stored, so a
+# worker lost mid-article leaves it to be delivered again; the content hash makes that harmless.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "newsapi")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
