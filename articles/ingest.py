@@ -3,6 +3,7 @@ and store the results from this one process in batched transactions (one savepoi
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from collections import deque
@@ -14,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from articles import services
+from articles.backup import BackupError, is_backup_file, restore_record
 from articles.extraction.document import ExtractedArticle, SourceText
 from articles.extraction.pipeline import extract_articles
 from articles.extraction.readers import ReaderError, iter_input_files, read_path
@@ -60,12 +62,34 @@ class Importer:
     def run(self, paths: Iterable[Path]) -> ImportSummary:
         previous = {sig: signal.signal(sig, self.request_stop) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
-            self._store_all(self._extracted(self._new_sources(paths)))
+            files = list(iter_input_files(paths))
+            backups = [path for path in files if is_backup_file(path)]
+            for path in backups:
+                self._restore(path)
+            articles = [path for path in files if path not in backups]
+            self._store_all(self._extracted(self._new_sources(articles)))
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
         self.summary.interrupted = self._stop
         return self.summary
+
+    def _restore(self, path: Path) -> None:
+        """A backup written by export_corpus: stored as it was, without running the extraction."""
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if self._stop:
+                    return
+                if not line.strip():
+                    continue
+                origin = f"{path}:{number}"
+                try:
+                    status = restore_record(json.loads(line))
+                except (ValueError, BackupError) as error:
+                    self._failed(origin, str(error))
+                    continue
+                self.summary.counts[status] += 1
+                self.on_progress()
 
     def _new_sources(self, paths: Iterable[Path]) -> Iterator[SourceText]:
         """Every readable input not yet stored; reading failures are recorded on the way."""
