@@ -144,7 +144,9 @@ def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
     ``caption_docs`` are the parses of the image captions: people whom only a caption names are
     listed too, with the caption's title as their role and no body mentions.
     """
-    clusters = [c for c in _cluster(_name_spans(doc)) if _has_person_evidence(doc, c)]
+    context = _BodyContext(doc, document)
+    clusters = _merge_spelling_variants(_cluster(_name_spans(doc)))
+    clusters = [c for c in clusters if _has_person_evidence(doc, c, context)]
     for cluster in clusters:
         for span in cluster.spans:
             start = doc[span.written_start].idx
@@ -177,30 +179,195 @@ def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
     return people
 
 
-def _has_person_evidence(doc, cluster: _Cluster) -> bool:
+class _BodyContext:
+    """Where each body token sits: inside quote marks, or in a paragraph that reads like a title
+    (no sentence-final punctuation: related headlines, subheads, listings)."""
+
+    def __init__(self, doc, document: Document | None):
+        self.quoted = set()
+        self.title_like = set()
+        if document is None or document.body != doc.text:
+            return
+        from .quotes import find_quote_spans  # quotes imports this module
+
+        starts = [t.idx for t in doc]
+        import bisect
+
+        def tokens(lo: int, hi: int):
+            first = max(bisect.bisect_right(starts, lo) - 1, 0)
+            for t in range(first, len(doc)):
+                if starts[t] >= hi:
+                    break
+                if starts[t] + len(doc[t].text) > lo:
+                    yield t
+
+        for span in find_quote_spans(document):
+            for s, e in span.segments:
+                self.quoted.update(tokens(s, e))
+        for start, paragraph in zip(document.paragraph_starts(), document.paragraphs):
+            if not _ends_like_prose(paragraph):
+                self.title_like.update(tokens(start, start + len(paragraph)))
+
+
+def _ends_like_prose(paragraph: str) -> bool:
+    text = paragraph.rstrip()
+    return text[-1:] in ".!?\"'”’:;)…" or text[-2:-1] in ".!?"
+
+
+def _has_person_evidence(doc, cluster: _Cluster, context: _BodyContext | None = None) -> bool:
     """A name of several words is taken on the tagger's word; a lone word ("Kosmos", "Brexit")
     also needs a sign that it names a person: a title or honorific, a role, an act of speaking or
     of owning what only people own, a place as the subject of a clause, coordination with another
-    person, or being tagged a person more than once."""
-    if any(_named_as_organisation(doc, span) for span in cluster.spans):
+    person, or being tagged a person more than once. Mentions inside quote marks, and modifiers of
+    a common noun ("Northwind customers"), are no evidence for a lone word. Any name is refused
+    when the text treats it as a thing: "the"/"our" before it, "which" after it, an address or a
+    bigger proper name around it, or when it is named only in title-like lines."""
+    context = context or _BodyContext(doc, None)
+    if any(_named_as_organisation(doc, span) or _treated_as_thing(doc, span) for span in cluster.spans):
         return False
+    if context.title_like and all(span.start in context.title_like for span in cluster.spans):
+        if not any(span.reason == "title" or _signs_a_post(doc, span) for span in cluster.spans):
+            return False
     if len(cluster.tokens) > 1:
         return True
     person_tags = 0
+    counted = 0
+    speaker_acts = 0
     for span in cluster.spans:
-        if span.reason in ("title", "speaker", "possessor") or span.written != span.text:
+        if span.reason in ("title", "possessor") or span.written != span.text:
             return True
         if _roles_for(doc, span):
             return True
         head = doc[span.end - 1]
-        if head.dep_ in ("nsubj", "nsubjpass"):
-            return True
-        if head.ent_type_ == "PERSON":
-            person_tags += 1
+        modifier = head.dep_ == "compound" and head.head.pos_ == "NOUN"
+        tagged = head.ent_type_ == "PERSON" and not modifier
+        acts = span.reason == "speaker" or head.dep_ in ("nsubj", "nsubjpass")
+        if tagged and acts:
+            return True  # tagged a person where it acts, even inside a quote
+        if span.start in context.quoted:
+            continue
+        counted += 1
+        person_tags += tagged
+        if span.reason == "speaker":
+            # Words quoted straight from a bare name ("…?" Lee asked) are a person's.
+            speaker_acts += 2 if _attributes_quote_marks(doc, span) else 1
         for other in cluster_neighbours(head):
-            if other.ent_type_ == "PERSON" and other.pos_ == "PROPN" and fold(other.text) not in cluster.tokens:
+            if (
+                other.ent_type_ == "PERSON"
+                and other.pos_ == "PROPN"
+                and fold(other.text) not in cluster.tokens
+                and fold(other.text) in _person_words(doc, full_names_only=True)
+            ):
                 return True
-    return person_tags >= 2 and person_tags * 2 > len(cluster.spans)
+    # Speaking once is not enough for a word the tagger never calls a person: news
+    # organisations and platforms report, explain and pledge too; people speak again.
+    if speaker_acts >= 2 or (speaker_acts and person_tags):
+        return True
+    return person_tags >= 2 and person_tags * 2 > counted
+
+
+def _treated_as_thing(doc, span: _NameSpan) -> bool:
+    """Structural signs that a capitalised name is not a person's: a determiner or "our"/"its"
+    that belongs to it ("the Rovers", "our Reader Forums"), a "which" clause after it, a number
+    before a model name ("the 320 Falcon jet"), an address after it ("Elm Arena, Dover, NH"),
+    a capitalised head noun it modifies ("Ada Lowe Foundation"), an acronym inside it, or an
+    organisation right before it that the tagger cut off ("Acme Hartley")."""
+    if span.written != span.text:
+        return False  # an honorific makes it a person's name
+    start, end = span.start, span.end
+    last = doc[end - 1]
+    words = [t for t in doc[start:end] if not t.is_punct]
+    if any(t.is_upper and sum(c.isalpha() for c in t.text) >= 3 for t in words):
+        return True
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.lower_ in ("the", "a", "an", "our", "your", "its", "their") and start <= before.head.i < end:
+        return True
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.text == "," and end + 1 < len(doc) and doc[end + 1].lower_ == "which":
+        return True
+    if before is not None and (before.like_num or any(c.isdigit() for c in before.text)) and last.dep_ == "compound" and last.head.pos_ == "NOUN":
+        return True
+    if (
+        len(words) == 1
+        and before is not None
+        and before.pos_ == "PROPN"
+        and before.ent_type_ == "ORG"
+        and not before.is_upper
+        and before.dep_ == "compound"
+        and start <= before.head.i < end
+        and not _is_title(before)
+    ):
+        return True
+    if (
+        after is not None
+        and after.pos_ == "PROPN"
+        and after.text[:1].isupper()
+        and last.dep_ == "compound"
+        and last.head.i == after.i
+        and after.ent_type_ != "PERSON"
+        and not _is_title(after)
+        and fold(after.text) not in _person_words(doc)
+    ):
+        return True
+    return _in_address(doc, end)
+
+
+def _signs_a_post(doc, span: _NameSpan) -> bool:
+    """"— Ann Lee (@annlee) May 2, 2019": the signature line of an embedded social-media post."""
+    k = span.end
+    return k + 1 < len(doc) and doc[k].text == "(" and doc[k + 1].text.startswith("@")
+
+
+def _attributes_quote_marks(doc, span: _NameSpan) -> bool:
+    """The name is the speaker of words in quote marks right beside it: '"…," Lee said',
+    'Lee said: "…"'."""
+    k = span.start - 1
+    while k >= 0 and (doc[k].text == "," or doc[k].is_space):
+        k -= 1
+    if k >= 0 and doc[k].text in ('"', "”", "’", "'"):
+        return True
+    verb = doc[span.end - 1].head
+    k = verb.i + 1
+    while k < len(doc) and k <= verb.i + 2 and doc[k].text in (",", ":"):
+        k += 1
+    return k < len(doc) and k > verb.i + 1 and doc[k].text in ('"', "“", "‘", "'")
+
+
+def _person_words(doc, full_names_only: bool = False) -> set[str]:
+    """Folded words of the body's PERSON entities (of several words only, if asked)."""
+    key = f"people:person_words:{full_names_only}"
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = {
+            fold(t.text)
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and (len(ent) > 1 or not full_names_only)
+            for t in ent
+        }
+        doc.user_data[key] = cached
+    return cached
+
+
+def _in_address(doc, end: int) -> bool:
+    """", Dover, NH" or ", NH" closing the line after the name: a venue or a town."""
+    i = end
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    i += 1
+    k = i
+    while k < len(doc) and doc[k].pos_ == "PROPN" and not doc[k].is_upper:
+        k += 1
+    if k > i:
+        if k >= len(doc) or doc[k].text != ",":
+            return False
+        k += 1
+    if k >= len(doc):
+        return False
+    code = doc[k]
+    if not (code.is_upper and len(code.text) == 2 and code.is_alpha):
+        return False
+    nxt = doc[k + 1] if k + 1 < len(doc) else None
+    return nxt is None or nxt.is_space or "\n" in nxt.text_with_ws or (nxt.is_punct and nxt.text != ",")
 
 
 def _named_as_organisation(doc, span: _NameSpan) -> bool:
@@ -389,6 +556,11 @@ def _proper_noun_run(doc, token) -> tuple[int, int]:
 
 
 def _trim_name(doc, start: int, end: int) -> tuple[int, int]:
+    # An abbreviated position or title glued on ("Rovers FW Ann Lee"): the name follows it.
+    for k in range(end - 3, start - 1, -1):
+        if doc[k].is_upper and doc[k].is_alpha and len(doc[k].text) == 2:
+            start = k + 1
+            break
     while start < end and (fold(doc[start].text).rstrip(".") in HONORIFICS or is_role_word(doc[start].text)):
         start += 1
     while start < end and doc[start].lower_ in ("the", "a", "an"):
@@ -485,6 +657,47 @@ def _cluster(spans: list[_NameSpan]) -> list[_Cluster]:
         cluster.spans.sort(key=lambda s: s.start)
     clusters.sort(key=lambda c: c.spans[0].start)
     return clusters
+
+
+def _merge_spelling_variants(clusters: list[_Cluster]) -> list[_Cluster]:
+    """A lone word one letter away from exactly one person's surname is that surname spelled
+    another way (transliterations: "Petrenko"/"Petrenkko"), not another person."""
+    kept = []
+    for cluster in clusters:
+        words = cluster.tokens
+        target = None
+        if len(words) == 1 and len(words[0]) >= 6:
+            candidates = [
+                other
+                for other in clusters
+                if other is not cluster
+                and len(other.tokens) > 1
+                and other.tokens[-1][:4] == words[0][:4]
+                and _one_edit_apart(other.tokens[-1], words[0])
+            ]
+            if len(candidates) == 1:
+                target = candidates[0]
+        if target is None:
+            kept.append(cluster)
+            continue
+        for key, form in cluster.forms.items():
+            target.forms.setdefault(key, form)
+        target.spans.extend(cluster.spans)
+        target.spans.sort(key=lambda s: s.start)
+    return kept
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if b[:i] + b[i + 1 :] == a:
+            return True
+    return False
 
 
 def _is_part_of(words: list[str], full: list[str]) -> bool:

@@ -241,6 +241,7 @@ class _QuoteFinder:
         self.gender = self._genders()
         self.units, self.unit_of = self._units()
         self.last_speaker: _Speaker | None = None
+        self._org_names: list[str] | None = None
         self.last_speaker_paragraph = -10
         # The last speaker that was not a person, with the token where it was named.
         self.last_group: _Speaker | None = None
@@ -671,7 +672,16 @@ class _QuoteFinder:
 
     def _subject_of(self, verb):
         """The speaker token of a speech verb: its subject, the subject of the verb it is
-        coordinated with or depends on ("went on to say"), or a name after it ("said Smith")."""
+        coordinated with or depends on ("went on to say"), the object of a verb that makes
+        someone speak ("persuaded residents to claim"), the noun a speaking participle describes
+        ("residents chanting …"), or a name after it ("said Smith"). A subject the parser found
+        in another paragraph is replaced by the name that opens the verb's own sentence."""
+        subject = self._parsed_subject(verb)
+        if subject is not None and self.unit_of[subject.i] != self.unit_of[verb.i]:
+            subject = self._subject_in_unit(verb)
+        return subject
+
+    def _parsed_subject(self, verb):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and child.lower_ == "it"):
                 if child.dep_ == "nsubjpass" and verb.lemma_.lower() not in ("quote",):
@@ -681,11 +691,38 @@ class _QuoteFinder:
             if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.i > verb.i and child.pos_ == "PROPN":
                 return child
         head = verb.head
+        if verb.dep_ == "xcomp" and head.i < verb.i:
+            # Object control: "persuaded residents to claim that …" – the residents claim.
+            obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+                return obj
+        if verb.dep_ == "acl" and head.i < verb.i and head.pos_ in ("NOUN", "PROPN") and verb.tag_ == "VBG":
+            if fold(head.text) in _DOCUMENT_NOUNS and head.head.pos_ in ("VERB", "AUX"):
+                # "the board released a note cautioning that …": the note's issuer speaks.
+                issuer = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+                return issuer if issuer is not None else head
+            return head  # "a crowd of residents – young and old – chanting, “…”"
         if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             for child in head.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     return child
         return None
+
+    def _subject_in_unit(self, verb):
+        """The last person named (else the last noun) between the start of the verb's sentence
+        part and the verb, with no other verb in between."""
+        unit_start, _ = self.units[self.unit_of[verb.i]]
+        found = None
+        for t in range(unit_start, verb.i):
+            token = self.doc[t]
+            if self.in_quote[t] >= 0:
+                continue
+            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass", "neg", "amod", "compound"):
+                found = None
+                continue
+            if t in self.person_at or token.pos_ in ("PROPN", "NOUN") or token.lower_ in PERSON_PRONOUNS:
+                found = token
+        return found
 
     def _note_speaker(self, speaker: _Speaker, paragraph: int) -> None:
         self.last_speaker, self.last_speaker_paragraph = speaker, paragraph
@@ -721,6 +758,47 @@ class _QuoteFinder:
         return _Speaker(" and ".join(part.label for part in parts), all(part.is_person for part in parts))
 
     def _resolve_noun(self, token) -> _Speaker:
+        speaker = self._resolve_noun_as_written(token)
+        if speaker.label is not None and not speaker.is_person:
+            full = self._spelled_out(speaker.label)
+            if full is not None:
+                return _Speaker(full, False)
+        return speaker
+
+    def _spelled_out(self, label: str) -> str | None:
+        """The full name of an organisation that the body spells out somewhere and the speaker
+        label abbreviates: "the agency's ARC" or "ARC" for "Agency for Regional Cooperation"."""
+        words = label.split()
+        acronym = words[-1] if words else ""
+        if not (acronym.isalpha() and acronym.isupper() and 2 <= len(acronym) <= 6):
+            return None
+        modifiers = {fold(w) for w in words[:-1]}
+        if self._org_names is None:
+            self._org_names = []
+            for ent in self.doc.ents:
+                if ent.label_ == "ORG" and len(ent) > 1:
+                    name = " ".join(ent.text.split())
+                    if name.lower().startswith("the "):
+                        name = name[4:]
+                    if name not in self._org_names:
+                        self._org_names.append(name)
+        spoken = [self.last_group.label] if self.last_group is not None and self.last_group.label else []
+        for name in self._org_names + spoken:
+            capitals = [w for w in name.split() if w[:1].isupper()]
+            if len(capitals) < len(acronym) or not modifiers <= {fold(w) for w in capitals}:
+                continue
+            initials = "".join(w[0] for w in capitals)
+            k = 0
+            for i, c in enumerate(initials):
+                if k < len(acronym) and c == acronym[k]:
+                    if k == 0 and i > 1:
+                        break
+                    k += 1
+            if k == len(acronym) and len(initials) - len(acronym) <= 2:
+                return name
+        return None
+
+    def _resolve_noun_as_written(self, token) -> _Speaker:
         person = self.person_at.get(token.i)
         if person is None:
             for child in token.children:

@@ -263,3 +263,36 @@ def test_title_before_a_later_name_resolves_the_description(nlp):
         "Chile’s ambassador to Peru Tomas Ibarra has met local officials.",
     )
     assert only(quotes, "indirect").speaker == "Tomas Ibarra"
+
+
+def test_subject_is_not_taken_from_a_subhead_paragraph(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Councillor Mara Lind spoke to the inquiry on Monday.",
+        '4. "The harbour question"',
+        "Lind testified that she had not seen the contract before May.",
+    )
+    quote = [q for q in quotes if q.kind == "indirect"][0]
+    assert quote.speaker == "Mara Lind"
+
+
+def test_object_of_a_prompting_verb_is_the_speaker(nlp):
+    quotes = quotes_in(nlp, "The fare rise persuaded several commuters to claim that the trains were empty.")
+    quote = only(quotes, "indirect")
+    assert quote.speaker == "several commuters"
+    assert not quote.speaker_is_person
+
+
+def test_statement_issuer_speaks_through_a_participle(nlp):
+    quotes = quotes_in(nlp, "The Harbour Authority released a statement cautioning that fees would rise next year.")
+    quote = only(quotes, "indirect")
+    assert quote.speaker == "Harbour Authority"
+
+
+def test_acronym_speaker_takes_the_name_spelled_out_earlier(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The Agency for Regional Cooperation said on Monday that the roads would reopen soon.",
+        "The ARC added that all of the bridges were safe to cross.",
+    )
+    assert [q.speaker for q in quotes if q.kind == "indirect"] == ["Agency for Regional Cooperation"] * 2
