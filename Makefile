@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test test-browser install install-dev db seed serve check-schema evaluate clean
+.PHONY: run test test-browser serve-prod install install-dev db seed serve check-schema evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ test: install-dev
 # Only the real-browser tests (tests/browser/; need /usr/bin/chromium, see docs/testing.md).
 test-browser: install-dev
 	$(BIN)/python -m pytest -m browser tests/browser
+
+# Production-style: gunicorn (gunicorn.conf.py) on DATABASE_URL, DEBUG off; needs SECRET_KEY and ALLOWED_HOSTS.
+serve-prod: install
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput
+	DEBUG=0 $(BIN)/gunicorn newsapi.wsgi:application -c gunicorn.conf.py
 
 check-schema: install
 	$(BIN)/python manage.py spectacular --validate --fail-on-warn --file /dev/null

@@ -8,6 +8,7 @@ from articles.api import errors
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("articles.api.urls")),
 ]

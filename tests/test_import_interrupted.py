@@ -62,3 +62,27 @@ def test_killed_import_leaves_no_half_article_and_a_rerun_finishes(tmp_path):
 
     assert manage(database, "import_articles", "--workers", "1", str(feed), stdout=subprocess.DEVNULL).wait() == 0
     assert counts(database) == (120, 0)
+
+
+@pytest.mark.slow
+def test_sigterm_stops_the_import_cleanly_after_the_current_article(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(json.dumps({"title": f"Harbour plan {n}", "body": STORY.format(day=f"day {n}", n=n)}) + "\n"
+                for n in range(120))
+    )
+    database = tmp_path / "db.sqlite3"
+    assert manage(database, "migrate", "-v0").wait() == 0
+    importer = manage(database, "import_articles", "--workers", "2", str(feed),
+                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and counts(database)[0] < 20:
+        time.sleep(0.2)
+    importer.send_signal(signal.SIGTERM)
+    out, err = importer.communicate(timeout=60)
+    assert importer.returncode == 1
+    assert "Interrupted: stopped after the last stored article" in err
+    stored, half_written = counts(database)
+    assert 0 < stored < 120 and half_written == 0
+    assert manage(database, "import_articles", "--workers", "2", str(feed), stdout=subprocess.DEVNULL).wait() == 0
+    assert counts(database) == (120, 0)

@@ -48,7 +48,7 @@ class InvalidParameters(exceptions.ValidationError):
 def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        return None  # not an API error: the database middleware or Django's 500 handler answers
     if isinstance(exc, exceptions.ValidationError):
         in_query = isinstance(exc, InvalidParameters) or _is_filter_error(exc, context)
         errors = _flatten(exc.detail, in_query=in_query)
@@ -100,12 +100,12 @@ def _error(path: str, detail: str, in_query: bool) -> dict:
 
 def not_found(request, exception=None):
     """Django's 404 for paths outside the API routes, in the same format for API clients."""
-    return _problem_response(status.HTTP_404_NOT_FOUND, f"No resource at {request.path}.")
+    return problem_response(status.HTTP_404_NOT_FOUND, f"No resource at {request.path}.")
 
 
 def server_error(request):
-    return _problem_response(status.HTTP_500_INTERNAL_SERVER_ERROR, "The server failed to answer this request.")
+    return problem_response(status.HTTP_500_INTERNAL_SERVER_ERROR, "The server failed to answer this request.")
 
 
-def _problem_response(status_code: int, detail: str) -> JsonResponse:
+def problem_response(status_code: int, detail: str) -> JsonResponse:
     return JsonResponse(problem(status_code, detail), status=status_code, content_type=PROBLEM_CONTENT_TYPE)

@@ -1,6 +1,7 @@
 """Routes of API v1 and its OpenAPI schema and docs."""
 
 from django.urls import include, path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -15,6 +16,7 @@ DOCS_CONTENT_SECURITY_POLICY = (
 
 
 class LocalDocsMixin:
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         response["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY
