@@ -4,6 +4,7 @@ and store the results from this one process in batched transactions (one savepoi
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 from collections import deque
@@ -19,6 +20,8 @@ from articles.backup import BackupError, is_backup_file, restore_record
 from articles.extraction.document import ExtractedArticle, SourceText
 from articles.extraction.pipeline import extract_articles
 from articles.extraction.readers import ReaderError, iter_input_files, read_path
+
+logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 8  # articles a worker parses in one nlp.pipe call
 WRITE_BATCH = 32  # articles stored per transaction
@@ -147,6 +150,7 @@ class Importer:
         self.on_progress()
 
     def _failed(self, origin: str, reason: str) -> None:
+        logger.warning("import failed: %s: %s", origin, reason, extra={"origin": origin, "reason": reason})
         self.summary.fail(origin, reason)
         self.on_progress()
 
