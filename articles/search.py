@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import FloatField, QuerySet
+from django.db.models import FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 
@@ -135,21 +135,26 @@ def _search_sqlite(queryset, index, parsed):
 
 def _search_portable(queryset, index, parsed):
     """Any other database: case-insensitive containment, no stemming, no ranking."""
-    from django.db.models import Q
 
     def contains(term):
-        return Q(**{f"{index.columns[0]}__icontains": term}) | Q(
-            *[Q(**{f"{column}__icontains": term}) for column in index.columns[1:]], _connector=Q.OR
-        )
+        condition = Q()
+        for column in index.columns:
+            condition |= Q(**{f"{column}__icontains": term})
+        return condition
 
+    return filter_terms(queryset, parsed, contains).annotate(search_rank=RawSQL("0.0", [], output_field=FloatField()))
+
+
+def filter_terms(queryset: QuerySet, parsed: ParsedQuery, matches) -> QuerySet:
+    """Apply a parsed query with ``matches(term) -> Q``: every group must match, no excluded term may."""
     for group in parsed.groups:
         alternatives = Q()
         for term in group:
-            alternatives |= contains(term)
+            alternatives |= matches(term)
         queryset = queryset.filter(alternatives)
     for term in parsed.excluded:
-        queryset = queryset.exclude(contains(term))
-    return queryset.annotate(search_rank=RawSQL("0.0", [], output_field=FloatField()))
+        queryset = queryset.exclude(matches(term))
+    return queryset
 
 
 # --- schema objects ---------------------------------------------------------------------------------

@@ -72,16 +72,20 @@ def data_last_modified():
 TOP = 10
 
 
+def corpus_counts() -> dict:
+    return {
+        "articles": Article.objects.count(),
+        "people": Person.objects.count(),
+        "quotes": Quote.objects.count(),
+        "topics": Topic.objects.count(),
+        "sources": Source.objects.count(),
+    }
+
+
 def corpus_stats(*, top: int = TOP) -> dict:
     """Counts, the most quoted people, the most covered topics and quotes per publication day."""
     return {
-        "counts": {
-            "articles": Article.objects.count(),
-            "people": Person.objects.count(),
-            "quotes": Quote.objects.count(),
-            "topics": Topic.objects.count(),
-            "sources": Source.objects.count(),
-        },
+        "counts": corpus_counts(),
         "top_speakers": list(
             Quote.objects.filter(speaker__isnull=False)
             .values("speaker_id", "speaker__name", "speaker__slug")

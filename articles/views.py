@@ -5,18 +5,11 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from articles import selectors
-from articles.models import Article, Person, Quote, Source, Topic
 
 
 def home(request):
     context = {
-        "counts": {
-            "articles": Article.objects.count(),
-            "people": Person.objects.count(),
-            "quotes": Quote.objects.count(),
-            "topics": Topic.objects.count(),
-            "sources": Source.objects.count(),
-        },
+        "counts": selectors.corpus_counts(),
         "latest": selectors.article_list().order_by("-created_at", "-id")[:10],
     }
     return render(request, "articles/home.html", context)

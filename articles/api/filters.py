@@ -84,14 +84,7 @@ class PersonFilter(filters.FilterSet):
             aliases = PersonAlias.objects.filter(person=OuterRef("pk"), name__icontains=term)
             return Q(name__icontains=term) | Exists(aliases)
 
-        for group in parsed.groups:
-            alternatives = Q()
-            for term in group:
-                alternatives |= named(term)
-            qs = qs.filter(alternatives)
-        for term in parsed.excluded:
-            qs = qs.exclude(named(term))
-        return qs
+        return search.filter_terms(qs, parsed, named)
 
     def filter_article(self, qs, name, value):
         return qs.filter(Exists(ArticlePerson.objects.filter(person=OuterRef("pk"), article_id=value)))

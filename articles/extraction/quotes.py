@@ -210,6 +210,13 @@ class _Speaker:
     person: Person | None = None
     written: str | None = None  # how the attribution names a person: "Mr Patel", "the prime minister"
 
+    def quote(self, *, text: str, kind: str, cue: str | None, paragraph: int, start: int, end: int) -> Quote:
+        """The quote these words make when this speaker says them."""
+        return Quote(
+            text=text, kind=kind, cue=cue, speaker=self.label, speaker_text=self.written,
+            speaker_is_person=self.is_person, paragraph=paragraph, start=start, end=end,
+        )
+
 
 class _QuoteFinder:
     def __init__(self, doc, document: Document, people: list[Person]):
@@ -409,13 +416,10 @@ class _QuoteFinder:
             speaker, cue = self._continuing_speaker(span), None
         if speaker.label is not None:
             self._note_speaker(speaker, span.paragraph)
-        quote = Quote(
+        quote = speaker.quote(
             text=text,
             kind="direct",
             cue=cue,
-            speaker=speaker.label,
-            speaker_text=speaker.written,
-            speaker_is_person=speaker.is_person,
             paragraph=span.paragraph,
             start=span.start,
             end=span.end,
@@ -495,13 +499,10 @@ class _QuoteFinder:
         speaker = self._resolve(subject.i, verb.i)
         if speaker.label is None:
             return None
-        quote = Quote(
+        quote = speaker.quote(
             text=span.text(self.body),
             kind="partial",
             cue=verb.text,
-            speaker=speaker.label,
-            speaker_text=speaker.written,
-            speaker_is_person=speaker.is_person,
             paragraph=span.paragraph,
             start=span.start,
             end=span.end,
@@ -571,13 +572,10 @@ class _QuoteFinder:
         paragraph = self._paragraph_of(char_start)
         if speaker.label is not None:
             self._note_speaker(speaker, paragraph)
-        return Quote(
+        return speaker.quote(
             text=text,
             kind="indirect",
             cue=verb.text,
-            speaker=speaker.label,
-            speaker_text=speaker.written,
-            speaker_is_person=speaker.is_person,
             paragraph=paragraph,
             start=char_start,
             end=char_end,
@@ -638,13 +636,10 @@ class _QuoteFinder:
             return None
         char_start = self.doc[start].idx
         char_end = self.doc[end - 1].idx + len(self.doc[end - 1].text)
-        return Quote(
+        return speaker.quote(
             text=self._clean_text(char_start, char_end),
             kind="indirect",
             cue="according to",
-            speaker=speaker.label,
-            speaker_text=speaker.written,
-            speaker_is_person=speaker.is_person,
             paragraph=self._paragraph_of(char_start),
             start=char_start,
             end=char_end,

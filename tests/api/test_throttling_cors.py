@@ -1,5 +1,4 @@
 import pytest
-from django.test import override_settings
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
