@@ -28,6 +28,15 @@ def manage(database, *args, **kwargs):
     return subprocess.Popen([sys.executable, str(ROOT / "manage.py"), *args], env=env, **kwargs)
 
 
+def write_feed(folder: Path, count: int = 120) -> Path:
+    feed = folder / "feed.jsonl"
+    feed.write_text(
+        "".join(json.dumps({"title": f"Harbour plan {n}", "body": STORY.format(day=f"day {n}", n=n)}) + "\n"
+                for n in range(count))
+    )
+    return feed
+
+
 def counts(database):
     with sqlite3.connect(database) as db:
         articles = db.execute("SELECT count(*) FROM articles_article").fetchone()[0]
@@ -40,11 +49,7 @@ def counts(database):
 
 @pytest.mark.slow
 def test_killed_import_leaves_no_half_article_and_a_rerun_finishes(tmp_path):
-    feed = tmp_path / "feed.jsonl"
-    feed.write_text(
-        "".join(json.dumps({"title": f"Harbour plan {n}", "body": STORY.format(day=f"day {n}", n=n)}) + "\n"
-                for n in range(120))
-    )
+    feed = write_feed(tmp_path)
     database = tmp_path / "db.sqlite3"
     assert manage(database, "migrate", "-v0").wait() == 0
 
@@ -66,11 +71,7 @@ def test_killed_import_leaves_no_half_article_and_a_rerun_finishes(tmp_path):
 
 @pytest.mark.slow
 def test_sigterm_stops_the_import_cleanly_after_the_current_article(tmp_path):
-    feed = tmp_path / "feed.jsonl"
-    feed.write_text(
-        "".join(json.dumps({"title": f"Harbour plan {n}", "body": STORY.format(day=f"day {n}", n=n)}) + "\n"
-                for n in range(120))
-    )
+    feed = write_feed(tmp_path)
     database = tmp_path / "db.sqlite3"
     assert manage(database, "migrate", "-v0").wait() == 0
     importer = manage(database, "import_articles", "--workers", "2", str(feed),
