@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 from django.http import JsonResponse
 from rest_framework import exceptions, serializers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -37,6 +38,14 @@ def problem(status_code: int, detail: str, *, errors=None, type_="about:blank", 
     return body
 
 
+class Unprocessable(exceptions.APIException):
+    """Well-formed input the import cannot use, e.g. text without a paragraph of prose (422)."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_detail = "The request is well-formed but cannot be processed."
+    default_code = "unprocessable"
+
+
 class InvalidParameters(exceptions.ValidationError):
     """Bad query parameters: reported per parameter rather than per body field."""
 
@@ -45,10 +54,20 @@ class InvalidParameters(exceptions.ValidationError):
         self.parameter_errors = errors
 
 
+class ProblemJSONRenderer(JSONRenderer):
+    media_type = PROBLEM_CONTENT_TYPE
+
+
 def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # not an API error: the database middleware or Django's 500 handler answers
+    request = context.get("request")
+    if request is not None:
+        # A problem is always JSON, whatever format the request asked for (CSV, ninjs, the browsable
+        # API): the view's finalize_response renders with the request's accepted renderer.
+        request.accepted_renderer = ProblemJSONRenderer()
+        request.accepted_media_type = PROBLEM_CONTENT_TYPE
     if isinstance(exc, exceptions.ValidationError):
         in_query = isinstance(exc, InvalidParameters) or _is_filter_error(exc, context)
         errors = _flatten(exc.detail, in_query=in_query)

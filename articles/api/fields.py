@@ -24,10 +24,13 @@ class SparseFieldsViewMixin:
         serializer_class = self.get_serializer_class()
         if issubclass(serializer_class, SparseFieldsSerializerMixin):
             expandable = set(getattr(serializer_class.Meta, "expandable_fields", ()))
-            every_field = set(serializer_class(expand=expandable).fields)
-            kwargs.setdefault("fields", self._requested("fields", every_field))
-            # Lists show optional fields only when expanded; a single object shows them all.
-            expand = self._requested("expand", expandable) if self.action == "list" else expandable
+            # Building a serializer's fields costs time: only when the client names fields.
+            wants_fields = bool(self.request and self.request.query_params.get("fields"))
+            every_field = set(serializer_class(expand=expandable).fields) if wants_fields else set()
+            fields = self._requested("fields", every_field)
+            kwargs.setdefault("fields", fields)
+            # Lists show optional fields only when expanded (or named in `fields`); a single object shows them all.
+            expand = self._requested("expand", expandable) | (fields & expandable) if self.action == "list" else expandable
             kwargs.setdefault("expand", expand)
         return super().get_serializer(*args, **kwargs)
 

@@ -1,7 +1,9 @@
 """FilterSets: each query parameter of the list endpoints, declared once and documented in the schema."""
 
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
 from articles import search
 from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonAlias, Quote, Topic
@@ -12,6 +14,54 @@ SEARCH_HELP = (
 )
 
 
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(filters.NumberFilter):
+    """A row id: a whole number (NumberFilter alone takes decimals such as 2.5e263)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+def id_filter(help_text: str, **kwargs) -> IdFilter:
+    schema = {"type": "integer", "minimum": 1, "maximum": MAX_ID, "description": help_text}
+    return extend_schema_field(schema)(IdFilter(help_text=help_text, **kwargs))
+
+
+class _TrueOrFalseField(forms.NullBooleanField):
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text not in ("true", "false"):
+            raise forms.ValidationError("Enter true or false.", code="invalid")
+        return text == "true"
+
+    def validate(self, value):
+        pass
+
+
+class TrueOrFalseFilter(filters.BooleanFilter):
+    """`true` or `false`; anything else is a 400 (django-filter's own ignores it and returns everything)."""
+
+    field_class = _TrueOrFalseField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra["widget"] = forms.TextInput  # not django-filter's BooleanWidget, which maps junk to "not given"
+
+
+def _is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit()  # "²".isdigit() is true too, and int("²") fails
+
+
 class IdOrSlugFilter(filters.CharFilter):
     """Matches a related object by numeric id or by slug: `?person=12` or `?person=marco-rubio`."""
 
@@ -19,7 +69,7 @@ class IdOrSlugFilter(filters.CharFilter):
         if value in (None, ""):
             return qs
         value = value.strip()
-        lookup = f"{self.field_name}__id" if value.isdigit() else f"{self.field_name}__slug"
+        lookup = f"{self.field_name}__id" if _is_id(value) else f"{self.field_name}__slug"
         return qs.filter(**{lookup: value}).distinct() if self.distinct else qs.filter(**{lookup: value})
 
 
@@ -40,7 +90,7 @@ class ArticleFilter(filters.FilterSet):
     published_before = filters.DateFilter(
         field_name="published", lookup_expr="lte", help_text="Published on or before this date (YYYY-MM-DD)."
     )
-    has_quotes = filters.BooleanFilter(method="filter_has_quotes", help_text="Only articles with (true) or without (false) quotes.")
+    has_quotes = TrueOrFalseFilter(method="filter_has_quotes", help_text="Only articles with (true) or without (false) quotes.")
     q = filters.CharFilter(method="filter_q", help_text=f"Search the headline and body. {SEARCH_HELP}")
 
     class Meta:
@@ -48,7 +98,7 @@ class ArticleFilter(filters.FilterSet):
         fields = []
 
     def filter_person(self, qs, name, value):
-        key = "person_id" if value.strip().isdigit() else "person__slug"
+        key = "person_id" if _is_id(value.strip()) else "person__slug"
         return qs.filter(Exists(ArticlePerson.objects.filter(article=OuterRef("pk"), **{key: value.strip()})))
 
     def filter_topic(self, qs, name, value):
@@ -67,9 +117,9 @@ class PersonFilter(filters.FilterSet):
         help_text='Names and aliases: every word must be part of one ("rubio", "Mr Rubio"); '
         '"a phrase", `OR` and `-word` work as in article search.',
     )
-    article = filters.NumberFilter(method="filter_article", help_text="People mentioned in this article (id).")
+    article = id_filter("People mentioned in this article (id).", method="filter_article")
     topic = filters.CharFilter(method="filter_topic", help_text="People mentioned in articles about this topic (slug).")
-    has_quotes = filters.BooleanFilter(method="filter_has_quotes", help_text="Only people with (true) or without (false) attributed quotes.")
+    has_quotes = TrueOrFalseFilter(method="filter_has_quotes", help_text="Only people with (true) or without (false) attributed quotes.")
 
     class Meta:
         model = Person
@@ -101,7 +151,7 @@ class PersonFilter(filters.FilterSet):
 
 class QuoteFilter(filters.FilterSet):
     speaker = IdOrSlugFilter(field_name="speaker", help_text="Speaker (person) id or slug.")
-    article = filters.NumberFilter(field_name="article_id", help_text="Quotes from this article (id).")
+    article = id_filter("Quotes from this article (id).", field_name="article_id")
     source = IdOrSlugFilter(field_name="article__source", help_text="Publisher id or slug.")
     topic = filters.CharFilter(method="filter_topic", help_text="Quotes from articles about this topic (slug).")
     kind = filters.ChoiceFilter(choices=Quote.Kind.choices, help_text="direct, partial or indirect.")

@@ -1,8 +1,15 @@
 """Paging: numbered pages with a total count, or cursors for deep, stable paging with no depth cap."""
 
 from rest_framework import pagination
+from rest_framework.exceptions import NotFound
+
+from articles.api.errors import InvalidParameters
 
 MAX_PAGE_SIZE = 200
+
+
+def _is_number(value: str) -> bool:
+    return value.isascii() and value.isdigit()  # "²".isdigit() is true too
 
 
 class CursorPagination(pagination.CursorPagination):
@@ -16,6 +23,13 @@ class CursorPagination(pagination.CursorPagination):
         # DRF would take the view's ordering instead; a cursor needs a unique, non-null key.
         return (self.ordering,)
 
+    def decode_cursor(self, request):
+        """The position must be an id: a forged non-numeric one would reach the database as a filter value (500)."""
+        cursor = super().decode_cursor(request)  # DRF: a cursor that is not one of ours is a 404
+        if cursor is not None and cursor.position is not None and not _is_number(cursor.position):
+            raise NotFound(self.invalid_cursor_message)
+        return cursor
+
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """`?page=N` pages with `count`; `?cursor=` (empty for the first page) switches to cursor paging."""
@@ -25,12 +39,22 @@ class PageNumberPagination(pagination.PageNumberPagination):
     cursor_query_param = "cursor"
 
     def paginate_queryset(self, queryset, request, view=None):
+        self.check_parameters(request)
         self.cursor = None
         if self.cursor_query_param in request.query_params:
             self.cursor = CursorPagination()
             self.cursor.page_size = self.get_page_size(request)
             return self.cursor.paginate_queryset(queryset, request, view)
         return super().paginate_queryset(queryset, request, view)
+
+    def check_parameters(self, request):
+        """A malformed `page` or `page_size` is a bad parameter (400); a page past the last one is not found (404)."""
+        page = request.query_params.get(self.page_query_param)
+        if page and page not in self.last_page_strings and not (_is_number(page) and int(page) >= 1):
+            raise InvalidParameters({self.page_query_param: ["A page number (1, 2, ...) or `last`."]})
+        size = request.query_params.get(self.page_size_query_param)
+        if size and not (_is_number(size) and int(size) >= 1):
+            raise InvalidParameters({self.page_size_query_param: [f"A positive number of results a page (larger than {MAX_PAGE_SIZE} gives {MAX_PAGE_SIZE})."]})
 
     def get_paginated_response(self, data):
         if self.cursor is not None:
@@ -45,6 +69,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] in (self.page_query_param, self.page_size_query_param):
+                parameter["schema"] = {**parameter["schema"], "minimum": 1}
         parameters.append(
             {
                 "name": self.cursor_query_param,

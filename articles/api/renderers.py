@@ -51,6 +51,8 @@ class CSVStreamMixin:
         if getattr(request.accepted_renderer, "format", None) != "csv":
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
+        if hasattr(self.paginator, "check_parameters"):
+            self.paginator.check_parameters(request)  # CSV is not paged, but a bad `page` is still a 400
         header = list(self.get_serializer().fields)  # honours ?fields= and ?expand=
 
         def rows():

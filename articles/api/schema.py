@@ -2,40 +2,90 @@
 
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.permissions import SAFE_METHODS
 
 from articles.api.errors import PROBLEM_CONTENT_TYPE, ProblemSerializer
-from articles.api.fields import SparseFieldsViewMixin
+from articles.api.fields import SparseFieldsSerializerMixin, SparseFieldsViewMixin
+from articles.api.permissions import IsStaffOrReadOnly
+
+
+def _comma_separated(name: str, choices, description: str) -> OpenApiParameter:
+    """A comma-separated list of names (`?fields=id,headline`): OpenAPI's form style without explode."""
+    return OpenApiParameter(
+        name,
+        {"type": "array", "items": {"type": "string", "enum": sorted(choices)}},
+        style="form",
+        explode=False,
+        description=description,
+    )
 
 
 class ProblemAutoSchema(AutoSchema):
+    def get_auth(self):
+        """Reads are open to anonymous clients: say so (`{}`), as drf-spectacular does for its own
+        IsAuthenticatedOrReadOnly; it does not know our IsStaffOrReadOnly."""
+        auths = super().get_auth()
+        readable = any(isinstance(permission, IsStaffOrReadOnly) for permission in self.view.get_permissions())
+        if readable and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         if self.method == "GET" and isinstance(self.view, SparseFieldsViewMixin) and self.view.action in ("list", "retrieve"):
+            serializer_class = self.view.get_serializer_class()
+            expandable = set(getattr(serializer_class.Meta, "expandable_fields", ()))
+            choices = set(getattr(self.view, "expand_choices", ())) if self.view.action == "list" else set()
+            every_field = set(serializer_class(expand=expandable).fields) | choices
             parameters.append(
-                OpenApiParameter("fields", str, description="Comma-separated fields to return, e.g. `id,headline`.")
+                _comma_separated(
+                    "fields", every_field,
+                    "Comma-separated fields to return, e.g. `id,headline`"
+                    + (" (naming an optional field adds it, as `expand` does)." if choices else "."),
+                )
             )
-            choices = getattr(self.view, "expand_choices", ())
-            if self.view.action == "list" and choices:
+            if choices:
                 parameters.append(
-                    OpenApiParameter(
-                        "expand", str, description=f"Comma-separated optional fields to add: {', '.join(choices)}."
+                    _comma_separated(
+                        "expand", choices, f"Comma-separated optional fields to add: {', '.join(sorted(choices))}."
                     )
                 )
         return parameters
 
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            if parameter.get("in") == "query" and not parameter.get("required"):
+                # An empty value means the parameter is not given (`?published_after=`), as in Django forms.
+                parameter["allowEmptyValue"] = True
+        return parameters
+
+    def _get_request_body(self, direction="request"):
+        body = super()._get_request_body(direction)
+        if body and getattr(self.view, "action", None) == "create":
+            body["required"] = True  # a create without a body is a 400
+        return body
+
+    def _map_serializer(self, serializer, direction, bypass_extensions=False):
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        if direction == "response" and isinstance(serializer, SparseFieldsSerializerMixin):
+            # `?fields=` can leave out any field, so none is required in a response.
+            schema.pop("required", None)
+        return schema
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        codes = ["400", "429"]  # bad query parameters; over the anonymous rate
-        if "{" in self.path:
-            codes.append("404")
+        # Bad query parameters; an unknown `?format=` (DRF's 404), no such object or a page past the last
+        # one; over the anonymous rate.
+        codes = ["400", "404", "429"]
         if self.method not in ("GET", "HEAD", "OPTIONS"):
             codes += ["401", "403"]
-        for code in codes:
-            if code not in responses:
-                responses[code] = self._get_response_for_code(
-                    ProblemSerializer, code, media_types=[PROBLEM_CONTENT_TYPE], direction=direction
-                )
-        return responses
+        for code in codes + [code for code in responses if code[0] in "45"]:
+            # Every error, also those an operation declares itself, is a problem (application/problem+json).
+            responses[code] = self._get_response_for_code(
+                ProblemSerializer, code, media_types=[PROBLEM_CONTENT_TYPE], direction=direction
+            )
+        return dict(sorted(responses.items()))
 
     def _get_format_parameters(self):
         parameters = super()._get_format_parameters()

@@ -1,5 +1,6 @@
 """Serializers: how articles, people, quotes, topics and sources look in the API."""
 
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -41,7 +42,7 @@ class ImageSerializer(serializers.ModelSerializer):
 
 class RoleSerializer(serializers.ModelSerializer):
     article = serializers.PrimaryKeyRelatedField(read_only=True)
-    published = serializers.DateField(source="article.published", read_only=True)
+    published = serializers.DateField(source="article.published", read_only=True, allow_null=True)
 
     class Meta:
         model = PersonRole
@@ -120,7 +121,7 @@ class ArticleMentionSerializer(serializers.ModelSerializer):
 
 
 class ArticleListSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
-    source = SourceSummarySerializer(read_only=True)
+    source = SourceSummarySerializer(read_only=True, allow_null=True)
     authors = PersonSummarySerializer(many=True, read_only=True)
     quote_count = serializers.IntegerField(read_only=True)
 
@@ -153,24 +154,67 @@ class ArticleDetailSerializer(ArticleListSerializer):
         fields = ArticleListSerializer.Meta.fields + expandable_fields
 
 
-class ArticleRecordSerializer(serializers.Serializer):
-    """A JSON article record, as the import reads them (documentation of POST /articles/)."""
-
-    body = serializers.CharField(help_text="The article text (or `text` / `content`).")
-    headline = serializers.CharField(required=False, help_text="Or `title`.")
-    source = serializers.JSONField(required=False, help_text='A name, or {"name": ...}.')
-    authors = serializers.JSONField(required=False, help_text="A list of names (or `author`, a string).")
-    published = serializers.CharField(required=False, help_text="ISO date or datetime (or `publishedAt`).")
-    url = serializers.URLField(required=False)
+# POST /articles/ request bodies (documentation: the import's readers parse them, articles/api/parsers.py).
+ARTICLE_TEXT_SCHEMA = {
+    "type": "string",
+    "pattern": r"\S",
+    "description": "The scraped page text: headline, byline, date and body as they appear on the page.",
+}
+_TEXT = {"type": "string", "pattern": r"\S"}
+_NAMED = {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}
+_AUTHORS = {
+    "anyOf": [{"type": "string"}, _NAMED, {"type": "array", "items": {"anyOf": [{"type": "string"}, _NAMED]}}],
+    "nullable": True,
+    "description": "Names: a string (several joined by `and` or commas), a list, or objects with a `name`.",
+}
+_DATE = {
+    "type": "string",
+    "anyOf": [{"format": "date"}, {"format": "date-time"}, {"maxLength": 0}],
+    "nullable": True,
+    "description": "ISO date or date-time; only the date is kept.",
+}
+_OPTIONAL_TEXT = {"type": "string", "nullable": True}
+ARTICLE_RECORD_SCHEMA = {
+    "type": "object",
+    "description": "An article record, as the import reads them: `body` (or `text` / `content`) is required; "
+    "any other field is a 400 naming it.",
+    "properties": {
+        "body": {**_TEXT, "description": "The article text."},
+        "text": {**_TEXT, "description": "Same as `body`."},
+        "content": {**_TEXT, "description": "Same as `body`."},
+        "headline": {**_OPTIONAL_TEXT, "description": "The headline."},
+        "title": {**_OPTIONAL_TEXT, "description": "Same as `headline`."},
+        "source": {
+            "anyOf": [{"type": "string"}, {"type": "object", "properties": {"name": {"type": "string", "nullable": True}}}],
+            "nullable": True,
+            "description": 'The publisher: a name, or {"name": ...}.',
+        },
+        "authors": _AUTHORS,
+        "author": {**_AUTHORS, "description": "Same as `authors`."},
+        "published": _DATE,
+        "publishedAt": {**_DATE, "description": "Same as `published`."},
+        "published_at": {**_DATE, "description": "Same as `published`."},
+        "date": {**_DATE, "description": "Same as `published`."},
+        "url": {"type": "string", "maxLength": 2000, "nullable": True, "description": "The article's address."},
+        "link": {"type": "string", "maxLength": 2000, "nullable": True, "description": "Same as `url`."},
+    },
+    "anyOf": [{"required": ["body"]}, {"required": ["text"]}, {"required": ["content"]}],
+    "additionalProperties": False,
+}
 
 
 class PersonRenameSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200, help_text="The new canonical name; the old one stays an alias.")
+    name = serializers.CharField(
+        max_length=200,
+        # Documents what DRF enforces: something besides spaces (it trims them) and no NUL character.
+        validators=[RegexValidator(r"^[^\x00]*\S[^\x00]*$", "Enter a name.")],
+        help_text="The new canonical name; the old one stays an alias.",
+    )
 
 
 class PersonMergeSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), min_length=1, max_length=100,
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), min_length=1, max_length=100,  # larger: a 500
         help_text="Ids of the people to fold into this one.",
     )
 

@@ -16,6 +16,9 @@ DOCS_CONTENT_SECURITY_POLICY = (
 
 
 class LocalDocsMixin:
+    # No OPTIONS: DRF would answer it with the HTML template renderer and no template (a 500).
+    http_method_names = ["get", "head"]
+
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)

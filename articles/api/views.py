@@ -1,7 +1,7 @@
 """Read-only viewsets for articles, people, quotes, topics and sources."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, OpenApiRequest, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from articles import selectors, services
 from articles.api import examples, filters, serializers
+from articles.api.errors import Unprocessable
 from articles.api.parsers import PlainTextParser, source_from_request_data
 from articles.api.conditional import LastModifiedMixin
 from articles.api.fields import SparseFieldsViewMixin
@@ -27,12 +28,19 @@ SOURCE_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="
     list=extend_schema(examples=examples.ARTICLE_LIST),
     retrieve=extend_schema(examples=examples.ARTICLE_DETAIL),
     create=extend_schema(
-        request={"text/plain": OpenApiRequest(str), "application/json": serializers.ArticleRecordSerializer},
-        responses={201: serializers.ArticleDetailSerializer, 200: serializers.ArticleDetailSerializer},
+        request={"text/plain": serializers.ARTICLE_TEXT_SCHEMA, "application/json": serializers.ARTICLE_RECORD_SCHEMA},
+        responses={
+            201: serializers.ArticleDetailSerializer, 200: serializers.ArticleDetailSerializer, 422: None,
+        },
         description="Staff only. Raw article text (text/plain) or a JSON record runs the import pipeline; "
-        "201 with the new article, or 200 with the stored one when the text is already there.",
+        "201 with the new article, or 200 with the stored one when the text is already there; "
+        "422 when no line of the text reads as a paragraph of prose (a list of links, a page of navigation).",
     ),
-    reextract=extend_schema(request=None, responses=serializers.ArticleDetailSerializer),
+    reextract=extend_schema(
+        request=None, responses={200: serializers.ArticleDetailSerializer, 422: None},
+        description="Staff only: run the current extraction again on the article's original text; 422 when "
+        "the current extraction finds no article text in it.",
+    ),
 )
 class ArticleViewSet(
     LastModifiedMixin,
@@ -66,14 +74,20 @@ class ArticleViewSet(
         return serializers.ArticleDetailSerializer if self._full_articles() else serializers.ArticleListSerializer
 
     def _full_articles(self) -> bool:
-        """Single articles carry everything; lists only what `?expand=` asks for."""
-        return self.action != "list" or bool(self.request and self.request.query_params.get("expand"))
+        """Single articles carry everything; lists only what `?expand=` (or `?fields=`) asks for."""
+        if self.action != "list":
+            return True
+        if not self.request:
+            return False
+        params = self.request.query_params
+        named = {name.strip() for name in params.get("fields", "").split(",")}
+        return bool(params.get("expand")) or bool(named & set(self.expand_choices))
 
     def create(self, request, *args, **kwargs):
         try:
             stored = services.article_import(source=source_from_request_data(request.data))
         except services.NoArticleBody as error:
-            raise ValidationError({"body": [str(error)]}) from error
+            raise Unprocessable(str(error)) from error
         article = selectors.article_detail().get(pk=stored.article.pk)
         created = stored.status == "imported"
         return Response(
@@ -83,7 +97,10 @@ class ArticleViewSet(
     @action(detail=True, methods=["post"])
     def reextract(self, request, pk=None):
         """Staff only: run the current extraction again on the article's original text."""
-        article = services.article_reextract(article=self.get_object())
+        try:
+            article = services.article_reextract(article=self.get_object())
+        except services.NoArticleBody as error:  # was a 500
+            raise Unprocessable(str(error)) from error
         return Response(self.get_serializer(selectors.article_detail().get(pk=article.pk)).data)
 
 
@@ -107,6 +124,7 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
     """
 
     serializer_class = serializers.PersonSerializer
+    parser_classes = [JSONParser]  # renames and merges are JSON (as documented); no form bodies
     filterset_class = filters.PersonFilter
     ordering_fields = ["name", "quote_count", "article_count"]
     ordering = ["name", "id"]
@@ -117,7 +135,7 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]
-        lookup = {"pk": value} if value.isdigit() else {"slug": value}
+        lookup = {"pk": value} if value.isascii() and value.isdigit() else {"slug": value}  # not "²": a 500
         person = get_object_or_404(self.get_queryset(), **lookup)
         self.check_object_permissions(self.request, person)
         return person
@@ -140,9 +158,10 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
 
     def partial_update(self, request, *args, **kwargs):
         person = self.get_object()
-        rename = serializers.PersonRenameSerializer(data=request.data)
+        rename = serializers.PersonRenameSerializer(data=request.data, partial=True)
         rename.is_valid(raise_exception=True)
-        services.person_rename(person=person, name=rename.validated_data["name"])
+        if "name" in rename.validated_data:  # a PATCH without a name changes nothing
+            services.person_rename(person=person, name=rename.validated_data["name"])
         return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)
 
     @action(detail=True, methods=["post"], filterset_class=None, ordering_fields=None)
@@ -184,7 +203,7 @@ class QuoteViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixi
 
 @extend_schema_view(
     retrieve=extend_schema(parameters=[TOPIC_SLUG]),
-    people=extend_schema(parameters=[TOPIC_SLUG], responses=serializers.TopicSpeakerSerializer(many=True)),
+    people=extend_schema(parameters=[TOPIC_SLUG], responses=serializers.TopicSpeakerSerializer(many=True), filters=False),
 )
 class TopicViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """IPTC subjects, key phrases, places and organisations that articles are about."""
