@@ -96,8 +96,11 @@ _WIDGET_EXACT = {
     "disclaimer": "footer",
 }
 
+_WIRES_EARLY = r"PTI|IANS|ANI|UNI|AFP|AP|APP|Reuters|REUTERS|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap|Bernama|KNA|NAN|PNA|SAPA"
+
 # Line prefixes (lower-cased) that mark the whole line as furniture.
 _WIDGET_PREFIX = [
+    (re.compile(r"^read\s*[:|]\s*\S", re.I), "read more link"),  # "READ: Another story"
     (re.compile(r"^(?:read more|read also|also read|also see|see also|read next|related|related article|"
                 r"related story|related coverage|more on this|more:|recommended|suggested|watch|watch now|"
                 r"must read|don't miss|do not miss|click here|continue reading)\s*[:|>»\-–—]", re.I),
@@ -109,7 +112,15 @@ _WIDGET_PREFIX = [
     (re.compile(r"\bwill open in a new (?:window|tab)\b", re.I), "widget"),
     (re.compile(r"^follow (?:us|[\w .&'’-]{1,40}?) on (?:twitter|facebook|instagram|youtube|x|linkedin|tiktok|"
                 r"threads|telegram|whatsapp|social media|google news)\b", re.I), "social prompt"),
+    # "Join our WhatsApp channel ...", "Follow the Example Times on Telegram for the latest news"
+    (re.compile(r"^(?:join|follow|subscribe to)\b.{0,50}\b(?:telegram|whatsapp|viber|signal|google news)\b"
+                r"(?:\s+(?:channel|group|community))?", re.I), "social prompt"),
     (re.compile(r"\b(?:in|to|into|on) your (?:inbox|mailbox)\b", re.I), "subscribe prompt"),
+    # wire-feed notes: "(This story has not been edited by ... staff and is auto-generated from a syndicated feed.)"
+    (re.compile(r"\b(?:has|have) not been edited by\b.{0,60}\bstaff\b|\bauto-?generated from an? "
+                r"(?:syndicated|agency|wire|news) (?:feed|service)\b|\bpublished from an? (?:syndicated|agency|wire) "
+                r"feed\b|^\(?only the (?:headline|heading)\b.{0,60}\bmay have been (?:reworked|changed|edited)", re.I),
+     "syndication note"),
     # newsletter sign-up forms: "Morning Brief Newsletter", "Thanks for signing up!", opt-in boxes
     (re.compile(r"^(?:[\w'’&+.-]+\s+){0,4}newsletters?$|^(?:thanks|thank you) for (?:signing up|subscribing|"
                 r"registering)\b|\bopt-in box\b|\berror processing your (?:subscription|request)\b|"
@@ -150,6 +161,10 @@ _WIDGET_PREFIX = [
     (re.compile(r"^(?:image|photo|picture|video|graphic)\s*(?:\d+\s*)?(?:of|/)\s*\d+$", re.I), "caption"),
     (re.compile(r"^(?:click|tap) (?:here|to)\b", re.I), "widget"),
     (re.compile(r"^(?:download (?:the|our) app|open in app|get the app)", re.I), "app prompt"),
+    (re.compile(r"^(?:download|get|install) (?:the|our) (?:[\w'’&.-]+ ){0,4}(?:mobile |news )?app\b", re.I), "app prompt"),
+    # a dateline standing on its own line: "NEW DELHI:", "LAGOS, Feb 3 —", "SYDNEY (AAP) -"
+    (re.compile(r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?)?"
+                r"(?:\s*\((?:" + _WIRES_EARLY + r")\))?\s*[:—–-]$"), "dateline"),
     (re.compile(r"^(?:this article (?:was|is|has been) (?:originally )?(?:published|updated))", re.I), "footer"),
     (re.compile(r"^(?:report (?:an? )?(?:error|typo|correction)|corrections?\s*:|spotted an error)", re.I),
      "footer"),
@@ -172,7 +187,13 @@ _CREDIT_MARKER = (
 )
 # "caption.Picture: Agency" / "caption. Photograph: Name/Agency" (marker glued or after a space)
 _GLUED_CREDIT = re.compile(
-    r"^(?P<caption>.*?[^\s])\s*(?<![A-Za-z])(?P<marker>" + _CREDIT_MARKER + r")\s*:\s*(?P<credit>[^:]{1,80})$"
+    r"^(?P<caption>.*?[^\s])\s*(?<![A-Za-z])(?P<marker>" + _CREDIT_MARKER +
+    r"|PICTURE|PICTURES|PIC|PHOTO|PHOTOS|PHOTOGRAPH|IMAGE|IMAGES|CREDIT|FILE PHOTO)\s*:\s*(?P<credit>[^:]{1,80})$"
+)
+# "caption. PHOTO/FILE", "caption. Photo/Agency": the marker and the credit joined by a slash
+_MARKER_SLASH_CREDIT = re.compile(
+    r"^(?:(?P<caption>.*[.!?)\]" + re.escape(_QUOTES) + r"])\s+)?(?:PHOTO|PHOTOS|PICTURE|PIC|IMAGE|FILE PHOTO|Photo|"
+    r"Picture|Pic|Image|File photo)\s*/\s*(?P<credit>[A-Za-z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,4})$"
 )
 _GLUED_CAPITAL_MARKERS = {"credit", "picture", "photo", "image", "photograph", "pic", "credits"}
 # "caption (Photo: Reuters)" / "caption [File: Reuters]" / "caption (AP Photo/Name)"
@@ -229,8 +250,13 @@ _AGENCY_DATELINE = re.compile(
 )
 _AGENCY_LEAD = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,40})(?:,\s*[A-Za-z .]{2,30})?\s*[:,]?\s*[(\[]?(?P<agency>"
                           r"PTI|IANS|ANI|UNI|AFP|AP|Reuters|REUTERS|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap)[)\]]?\s*[-–—:]")
-_AGENCY_LINE = re.compile(r"^\(?(?P<agency>PTI|IANS|ANI|UNI|AFP|AP|Reuters|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap|"
-                          r"Associated Press|Press Association|Agence France-Presse|Bloomberg|Press Trust of India)\)?$")
+# News agencies that file wire copy under their own name (byline lines, sign-offs, datelines).
+_WIRES = (r"Associated Press of Pakistan|Associated Press|Press Association|Agence France-Presse|Press Trust of India|"
+          r"Australian Associated Press|Asian News International|Indo-Asian News Service|News Agency of Nigeria|"
+          r"Kenya News Agency|Philippine News Agency|African News Agency|South African Press Association|"
+          r"PTI|IANS|ANI|UNI|AFP|AP|APP|Reuters|REUTERS|Xinhua|XINHUA|AAP|dpa|DPA|EFE|Kyodo|Yonhap|Bernama|BERNAMA|"
+          r"Antara|KNA|NAN|ANA|SAPA|PNA|Bloomberg|Agencies|AGENCIES|Wire Services|News Agencies")
+_AGENCY_LINE = re.compile(r"^\(?(?P<agency>" + _WIRES + r")\)?$")
 
 # Dates.
 _MONTHS = {
@@ -390,7 +416,7 @@ def _widget_reason(text: str) -> str | None:
                 continue
             if reason in {"social prompt", "navigation", "widget"} and words > 30:
                 continue
-            if reason == "footer" and words > 60:
+            if reason in {"footer", "syndication note"} and words > 60:
                 continue
             if reason == "subscribe prompt" and words > 25 and "newsletter" not in text.lower():
                 continue
@@ -479,11 +505,11 @@ def _caption_split(text: str) -> tuple[str, str | None] | None:
         return ("", _clean_credit(m.group("credit")))
     if _AGENCY_ONLY.match(stripped) and _word_count(stripped) <= 6:
         return ("", _clean_credit(stripped))
-    for pattern in (_GLUED_CREDIT, _PAREN_CREDIT, _BY_CREDIT, _COPY_CREDIT, _TRAILING_AGENCY):
+    for pattern in (_GLUED_CREDIT, _PAREN_CREDIT, _BY_CREDIT, _COPY_CREDIT, _TRAILING_AGENCY, _MARKER_SLASH_CREDIT):
         m = pattern.match(stripped)
         if not m:
             continue
-        caption, credit = m.group("caption").strip(), m.group("credit").strip()
+        caption, credit = (m.group("caption") or "").strip(), m.group("credit").strip()
         if _word_count(credit) > 10 or not credit:
             continue
         if pattern is _GLUED_CREDIT:
@@ -588,6 +614,9 @@ def _parse_byline(text: str) -> _Byline | None:
         stripped = m.group("by")  # "03/01/2024 by Jane Doe": the date stamp before the byline
     if _word_count(stripped) > 16 or _ends_sentence(stripped) and _word_count(stripped) > 10:
         return None
+    if _DESK_BYLINE.match(stripped) and (stripped[:3].lower() == "by " or
+                                         (len(stripped.split()) >= 2 and not re.match(r"(?i)(?:the|a)\s", stripped))):
+        return _Byline([], None)  # "By Staff Reporter", "Our Correspondent": a desk, no person
     m = _BYLINE.match(stripped)
     if m:
         rest = m.group("rest").strip()
@@ -620,6 +649,10 @@ def _parse_byline(text: str) -> _Byline | None:
     m = _AGENCY_LINE.match(stripped)
     if m:
         return _Byline([], m.group("agency"))
+    m = _AGENCY_PLACE.match(stripped)
+    if m and not _date_in(m.group("place")) and not _NOT_PLACE.search(m.group("place")) and \
+            not _is_section_name(m.group("place")):
+        return _Byline([], m.group("agency") or m.group("pagency"))
     m = _AGENCY_DATED.match(stripped)
     if m and _is_date_line(m.group("rest")):
         return _Byline([], m.group("agency"))  # "Agency  March 3, 2024, 9:02 AM"
@@ -631,9 +664,17 @@ def _parse_byline(text: str) -> _Byline | None:
     return None
 
 
-_AGENCY_DATED = re.compile(r"^\(?(?P<agency>Associated Press|Press Association|Agence France-Presse|Press Trust of India|"
-                           r"PTI|IANS|ANI|UNI|AFP|AP|Reuters|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap|Bloomberg)\)?"
-                           r"\s*[,|·•–—-]?\s+(?P<rest>\S.*)$")
+_AGENCY_DATED = re.compile(r"^\(?(?P<agency>" + _WIRES + r")\)?\s*[,|·•–—-]?\s+(?P<rest>\S.*)$")
+# "Press Trust of India | Pune", "AAP, Sydney", "(PTI) New Delhi": an agency byline with the filing place
+_AGENCY_PLACE = re.compile(r"^(?:by\s+)?(?:\((?P<pagency>" + _WIRES + r")\)\s*(?:[,|·•/–—-]\s*)?|(?P<agency>" + _WIRES +
+                           r")\s*[,|·•/–—-]\s*)(?P<place>[A-Z][A-Za-z'’.-]+(?:\s+[A-Z][A-Za-z'’.-]+){0,2})$")
+_NOT_PLACE = re.compile(r"(?i)\b(?:photos?|images?|pictures?|video|graphics?|file|handout|via|staff|news|sport|"
+                        r"business|world|updated|published)\b")
+# desk bylines without a person: "By Staff Reporter", "Our Correspondent", "Web Desk", "By Agencies"
+_DESK_BYLINE = re.compile(r"^(?:by\s+)?(?:(?:our|a|the)\s+)?(?:own\s+|special\s+|staff\s+|senior\s+|political\s+|"
+                          r"diplomatic\s+|business\s+|sports?\s+|city\s+|metro\s+|court\s+|legal\s+|crime\s+|"
+                          r"news\s+|web\s+|online\s+|digital\s+|foreign\s+|regional\s+)*(?:reporters?|correspondents?|"
+                          r"writers?|desk|bureau|staff|team|agencies|news service|news desk|web desk)$", re.I)
 _NAME_HANDLE = re.compile(r"^(?P<name>" + _NAME + r")\s+@\w{2,30}(?:\s*[/|·•,–—-]\s*(?P<rest>\S.{0,40}))?$")
 
 
@@ -758,6 +799,9 @@ def _source_from_dateline(document: Document) -> None:
         return
     first = document.paragraphs[0]
     m = _AGENCY_DATELINE.match(first) or _AGENCY_LEAD.match(first)
+    for line in document.boilerplate:
+        if m is None and line.reason == "dateline":  # "SYDNEY (AAP) -" on its own line
+            m = _AGENCY_DATELINE.match(line.text.strip()) or _AGENCY_LEAD.match(line.text.strip())
     if m:
         agency = m.group("agency")
         if agency.isupper() and len(agency) > 3 and agency not in {"IANS", "AFP", "PTI", "ANI", "UNI"}:
@@ -1071,6 +1115,12 @@ def _opens_with_headline(lines: list[_Line], start: int, end: int) -> bool:
         (b := _parse_byline(second.text)) and b.authors)
 
 
+_RIGHTS_RESERVED = re.compile(r"\brights reserved\b", re.I)
+# "© 2025 Example Media", "Copyright © Example 2025": a year next to the holder
+_COPYRIGHT_NOTICE = re.compile(r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d\d\b.*|[^\d]{1,60}\s(?:19|20)\d\d\.?)$",
+                               re.I)
+
+
 def _build_from_page_text(text: str) -> Document:
     document = Document()
     lines = _make_lines(text)
@@ -1120,7 +1170,10 @@ def _build_from_page_text(text: str) -> Document:
                 2 <= line.words <= 4 and i - header_from <= 3 and not _ROLE_WORDS.search(line.text):
             # a bare name just under the headline
             next_lines = [lines[j] for j in range(i + 1, min(len(lines), i + 3))]
-            if any(_is_date_line(n.text) or _parse_byline(n.text) for n in next_lines) or i + 1 == start:
+            k = i + 1
+            while k < start and (cap_k := _caption_split(lines[k].text)) is not None and cap_k[1]:
+                k += 1  # the lead picture's caption between the name and the body
+            if any(_is_date_line(n.text) or _parse_byline(n.text) for n in next_lines) or k == start:
                 byline = _Byline([line.text], None)
         if byline is not None:
             if byline.authors and not document.authors:
@@ -1153,6 +1206,12 @@ def _build_from_page_text(text: str) -> Document:
                     _PAREN_CREDIT.match(line.text) is None and _COPY_CREDIT.match(line.text) is None and \
                     _SLASH_CREDIT.match(line.text) is None:
                 cap = None  # a full sentence ending in an agency name is more likely prose
+        if cap is not None and not cap[0] and (_RIGHTS_RESERVED.search(line.text) or i >= end and
+                                                _COPYRIGHT_NOTICE.match(line.text)):
+            cap = None  # the site's copyright notice, not a picture credit
+        if cap is not None and not cap[0] and i == end and _AGENCY_LINE.match(line.text):
+            dropped[i] = "agency sign-off"  # a wire story closes with its agency's name ("... next week." / "AAP")
+            continue
         if cap is not None:
             caption, credit = cap
             if not caption and credit and _caption_above_credit(lines, i, start, headline_index, dropped):
@@ -1209,8 +1268,13 @@ def _build_from_page_text(text: str) -> Document:
 
     # the publisher: a page-title site name the page repeats, then the byline's organisation, then
     # a page-title site name alone, a masthead line, the copyright holder, and last a wire dateline
+    # a wire agency in the byline ("AAP", "Press Trust of India | City") names who filed the story, not
+    # the site that publishes it: the site's own name wins when the page states one
+    top_site = _top_site_name(lines, headline_index, dropped, text)
     if title_site and title_corroborated:
         document.source = title_site
+    elif top_site:
+        document.source = top_site
     elif byline_source:
         document.source = byline_source
     elif title_site and title_matches:
@@ -1284,6 +1348,44 @@ def _site_corroborated(site: str, lines: list[_Line], headline_index: int | None
     return any(pattern.search(line.text) for line in lines[1:] if line.index != headline_index)
 
 
+_NAME_JOINERS = {"of", "the", "and", "&", "de", "la", "le", "el", "al"}
+
+
+def _top_site_name(lines: list[_Line], headline_index: int | None, dropped: dict[int, str], text: str) -> str | None:
+    """The site name standing alone on the first line (masthead or logo text, "The Example Times"), when
+    the page's furniture repeats it: the copyright line, an app or social prompt, a "Published in" note."""
+    if not lines or headline_index == 0 or (headline_index is None and len(lines) < 3):
+        return None
+    line = lines[0]
+    name = line.text.strip(" |-–—:•·»")
+    words = name.split()
+    if line.reason not in (None, "navigation") or not 1 <= len(words) <= 5 or line.sentence_end or \
+            _TITLE_SEP.search(name) or re.search(r"[|:;,!?\d]", name):
+        return None
+    if not all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words) or not words[0][:1].isupper():
+        return None
+    if _is_section_name(name) or _parse_byline(name) or _WIDGET_EXACT.get(name.lower()):
+        return None
+    pattern = re.compile(r"(?<![\w])" + re.escape(name) + r"(?![\w])", re.I)
+    core = re.sub(r"(?i)^the\s+", "", name)
+    core_pattern = re.compile(r"(?<![\w])" + re.escape(core) + r"(?![\w])", re.I) if len(core.split()) >= 2 else pattern
+    furniture = [lines[i].text for i in dropped if i > 0 and i != headline_index and
+                 len(re.findall(r"\s[|•·]\s", lines[i].text)) < 2]  # a menu or tag list does not name the site
+    if not any(pattern.search(t) or core_pattern.search(t) for t in furniture):
+        return None
+    if not name.isupper() or len(name) <= 4:
+        return name  # "Example Daily"; a short all-capitals name is an acronym ("ABC")
+    # "THE EXAMPLE TIMES" in the logo: the page's own spelling elsewhere, else title case
+    for m in pattern.finditer(text[len(line.raw):200000]):
+        if not m.group(0).isupper():
+            return m.group(0)
+    for m in core_pattern.finditer(text[len(line.raw):200000]):
+        if not m.group(0).isupper():
+            return ("The " if core != name else "") + m.group(0)
+    return " ".join(w.capitalize() if w.lower() not in _NAME_JOINERS or i == 0 else w.lower()
+                    for i, w in enumerate(words))
+
+
 _MASTHEAD_WORD = (r"Post|Times|Herald|Journal|Tribune|Telegraph|Guardian|Gazette|Chronicle|Observer|Independent|"
                   r"Mirror|Inquirer|Enquirer|Courier|Examiner|Dispatch|Globe|Express|Mail|Standard|Star|Sun|Record|"
                   r"Bulletin|Advertiser|Argus|Sentinel|Statesman|Mercury|Pioneer")
@@ -1311,6 +1413,10 @@ _HOLDER_END = re.compile(r"\s+(?:all rights|inc\b|llc\b|ltd\b|limited\b|plc\b|pv
                          r"a division\b|a subsidiary\b|and its\b|is a\b|unless\b|except\b|all content\b|\d).*$", re.I)
 
 
+_HOLDER_COMPANY = re.compile(r"\s+(?:Media|Publishing|Publishers|Publications|Newspapers|Holdings|Press Group|"
+                             r"Media Group|Media Network|Media Company|News Group|Group)$")
+
+
 def _copyright_holder(lines: list[_Line]) -> str | None:
     """The holder named in the page's copyright line ("© 2024 Example Media Ltd" -> "Example Media")."""
     for line in reversed(lines):
@@ -1320,6 +1426,9 @@ def _copyright_holder(lines: list[_Line]) -> str | None:
         if not m:
             continue
         holder = _HOLDER_END.sub("", m.group("holder")).strip(" -–—'\"“”")
+        trimmed = _HOLDER_COMPANY.sub("", holder)
+        if trimmed != holder and len(re.sub(r"(?i)^the\s+", "", trimmed).split()) >= 2:
+            holder = trimmed  # "Example Herald Media Group" -> "Example Herald": the paper, not its owner
         words = [w.lower() for w in _WORD.findall(holder)]
         if 1 <= len(words) <= 5 and words[0] not in {"all", "copyright", "reserved"} and \
                 not _is_section_name(holder):

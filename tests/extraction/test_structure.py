@@ -622,3 +622,112 @@ def test_trending_news_block_inside_the_body_is_dropped():
              "City names a new fire chief after long search"]
     document = build_document(page(HEAD, P1, P2, "Trending News", *links, P3, P4))
     assert document.paragraphs == [P1, P2, P3, P4]
+
+
+# ---------------------------------------------------------------- house styles outside the US
+
+
+def test_agency_byline_with_filing_place_gives_no_author():
+    document = build_document(page(HEAD, "Press Trust of India | Riverton", P1, P2, P3))
+    assert document.authors == []
+    assert "Press Trust of India | Riverton" in dropped(document, "byline")
+    assert document.source == "Press Trust of India"
+
+
+def test_desk_byline_gives_no_author():
+    document = build_document(page(HEAD, "By Staff Reporter", P1, P2, P3))
+    assert document.authors == []
+    assert "By Staff Reporter" in dropped(document, "byline")
+
+
+def test_site_name_line_at_the_top_beats_an_agency_byline():
+    document = build_document(page(
+        "Riverton Evening Star", "News | Sport | Business", HEAD, "Jane Doe", "AAP", P1, P2, P3,
+        "Download the Riverton Evening Star app"))
+    assert document.source == "Riverton Evening Star"
+    assert document.authors == ["Jane Doe"]
+    assert "Download the Riverton Evening Star app" in dropped(document, "app prompt")
+
+
+def test_site_name_in_capitals_takes_the_page_spelling():
+    document = build_document(page(
+        "THE RIVERTON EVENING STAR", HEAD, P1, P2, P3, "Follow The Riverton Evening Star on WhatsApp"))
+    assert document.source == "The Riverton Evening Star"
+
+
+def test_top_line_not_repeated_in_the_furniture_is_not_the_source():
+    document = build_document(page("Riverton Evening Star", HEAD, P1, P2, P3))
+    assert document.source is None
+
+
+def test_copyright_holder_drops_the_company_suffix():
+    document = build_document(page(HEAD, P1, P2, P3, "© 2025 Riverton Star Media Group. All rights reserved."))
+    assert document.source == "Riverton Star"
+    assert document.images == []  # a copyright notice is not a picture credit
+
+
+def test_wire_sign_off_after_the_body_is_not_a_credit():
+    document = build_document(page(HEAD, P1, P2, P3, "AAP"))
+    assert document.images == []
+    assert "AAP" in dropped(document, "agency sign-off")
+
+
+def test_updated_and_published_on_stamps_give_the_date():
+    document = build_document(page(HEAD, "Updated: 4 June 2024 09:30 IST", P1, P2))
+    assert document.published == dt.date(2024, 6, 4)
+    assert "Updated: 4 June 2024 09:30 IST" in dropped(document)
+    document = build_document(page(HEAD, "Published on 9 Oct 2023", P1, P2))
+    assert document.published == dt.date(2023, 10, 9)
+
+
+def test_standalone_dateline_line_is_dropped():
+    document = build_document(page(HEAD, P1, "RIVERTON:", P2, P3))
+    assert "RIVERTON:" in dropped(document, "dateline")
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_standalone_dateline_with_agency_gives_source():
+    document = build_document(page(HEAD, P1, "RIVERTON (PTI) -", P2, P3))
+    assert document.source == "PTI"
+
+
+def test_capitalised_photo_marker_after_caption():
+    caption = "Crews repair the bridge deck on Tuesday. PHOTO: CITY COUNCIL"
+    document = build_document(page(HEAD, "Jane Doe", caption, P1, P2, P3))
+    assert document.headline == HEAD
+    assert document.authors == ["Jane Doe"]
+    assert [(i.caption, i.credit) for i in document.images] == [("Crews repair the bridge deck on Tuesday.",
+                                                                  "CITY COUNCIL")]
+
+
+def test_photo_slash_credit_after_caption():
+    document = build_document(page(HEAD, "Crews repair the bridge deck on Tuesday. PHOTO/FILE", P1, P2, P3))
+    assert [(i.caption, i.credit) for i in document.images] == [("Crews repair the bridge deck on Tuesday.", "FILE")]
+
+
+def test_file_photo_and_image_agency_credits():
+    document = build_document(page(HEAD, P1, "The old bridge seen from the river. (File photo)", P2,
+                                   "Crews at work on the deck. Image: AFP", P3))
+    assert [i.credit for i in document.images] == ["File photo", "AFP"]
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_messaging_channel_and_news_prompts_are_dropped():
+    lines = ["Follow us on Google News", "Join our Telegram channel for the latest updates on the story.",
+             "Follow The Riverton Star on WhatsApp for breaking news"]
+    document = build_document(page(HEAD, P1, lines[0], P2, lines[1], P3, lines[2]))
+    assert document.paragraphs == [P1, P2, P3]
+    assert set(lines) <= set(dropped(document, "social prompt"))
+
+
+def test_bare_read_and_also_read_links_are_dropped():
+    document = build_document(page(HEAD, P1, "READ: Harbour ferry service cut back for winter", P2,
+                                   "Also Read: City names a new fire chief", P3))
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_syndicated_feed_note_is_dropped():
+    note = "(This story has not been edited by Riverton Star staff and is auto-generated from a syndicated feed.)"
+    document = build_document(page(HEAD, P1, P2, P3, note))
+    assert document.paragraphs == [P1, P2, P3]
+    assert note in dropped(document, "syndication note")
