@@ -1,6 +1,8 @@
 """Reads: the querysets the API and admin list from, annotated so that lists need no extra queries."""
 
-from django.db.models import Count, F, IntegerField, Max, OuterRef, Prefetch, Q, Subquery, Value
+import datetime as dt
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
 from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonRole, Quote, Source, Topic
@@ -18,16 +20,21 @@ def _count_of(model, field: str, **filters):
     return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
 
+# Lists never show these; leaving them out keeps sorting and paging light on a large corpus.
+LIST_DEFERRED = ("body", "original_text", "dropped_lines")
+
+
 def article_list():
     return (
         Article.objects.select_related("source")
         .prefetch_related("authors")
         .annotate(quote_count=_count_of(Quote, "article"))
+        .defer(*LIST_DEFERRED)
     )
 
 
 def article_detail():
-    return article_list().prefetch_related(
+    return article_list().defer(None).prefetch_related(
         "images",
         Prefetch("mentions", queryset=ArticlePerson.objects.select_related("person")),
         Prefetch("person_roles", queryset=PersonRole.objects.all()),
@@ -58,13 +65,24 @@ def source_list():
 
 
 def data_last_modified():
-    """When the stored data last changed: the newest article or person update (None when empty)."""
-    times = [
-        Article.objects.aggregate(latest=Max("updated_at"))["latest"],
-        Person.objects.aggregate(latest=Max("updated_at"))["latest"],
-    ]
-    times = [t for t in times if t is not None]
-    return max(times) if times else None
+    """When the stored data last changed: the newest article or person update (None when empty).
+
+    One raw query: this runs on every API read, where the ORM's aggregate overhead would show.
+    """
+    from django.db import connection
+    from django.utils.dateparse import parse_datetime
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT MAX(t) FROM (SELECT MAX(updated_at) AS t FROM articles_article "
+            "UNION ALL SELECT MAX(updated_at) AS t FROM articles_person) AS latest"
+        )
+        (value,) = cursor.fetchone()
+    if isinstance(value, str):  # SQLite hands back text
+        value = parse_datetime(value)
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+    return value
 
 
 # --- statistics ---------------------------------------------------------------------------------------

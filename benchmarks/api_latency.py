@@ -28,6 +28,8 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("API_ANON_RATE", "1000000/minute")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")  # plain http on the test client
+os.environ.setdefault("REQUEST_LOG_LEVEL", "WARNING")  # no log line per request while timing
 
 import django  # noqa: E402
 
