@@ -25,8 +25,19 @@ SPEECH_VERBS = frozenset(
 
 HONORIFICS = frozenset(
     "mr mrs ms miss mx dr sir dame lord lady prof professor rev revd reverend fr father sister "
-    "shri smt sri shrimati mr. mrs. ms. dr. prof.".split()
+    "shri smt sri shrimati mr. mrs. ms. dr. prof. "
+    # Honorifics of other house styles: Commonwealth legislators and councillors, engineers and
+    # attorneys (Philippines), Malay, Swahili, Hausa/Yoruba and South Asian forms of address.
+    "hon cllr engr atty madam mzee alhaji alhaja hajiya haji datuk dato datin puan encik".split()
 )
+# Abbreviated honorifics that are only honorifics with their full stop ("Eng. Ann Lee", not "Eng").
+DOTTED_HONORIFICS = frozenset("eng".split())
+# Lower-case particles inside names: "Karel van Wyk", "Ahmad bin Yusof", "Ada de la Vega".
+NAME_PARTICLES = frozenset(
+    "de du da di dos das del della der den van von ter ten la le bin binti bte al el".split()
+)
+_HYPHENS = frozenset("-‐‑")
+_QUOTE_MARKS = frozenset("\"'“”‘’")
 
 # Nouns that name an office, occupation or position; used to recognise titles and appositions.
 ROLE_NOUNS = frozenset(
@@ -78,7 +89,7 @@ ORGANISATION_WORDS = frozenset(
     bureau centre center federation league ministry commission secretariat cabinet
     cup trophy championship championships tournament festival awards prize images pictures
     productions studios records entertainment equities securities investments ventures labs
-    technologies systems solutions brands institutional
+    technologies systems solutions brands institutional road avenue highway expressway
     """.split()
 )
 
@@ -146,7 +157,7 @@ def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
     """
     context = _BodyContext(doc, document)
     clusters = _merge_spelling_variants(_cluster(_name_spans(doc)))
-    clusters = [c for c in clusters if _has_person_evidence(doc, c, context)]
+    clusters = [c for c in clusters if _has_person_evidence(doc, c, context) and not _is_publisher(c, document)]
     for cluster in clusters:
         for span in cluster.spans:
             start = doc[span.written_start].idx
@@ -177,6 +188,13 @@ def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
             )
         )
     return people
+
+
+def _is_publisher(cluster: _Cluster, document: Document | None) -> bool:
+    """"… told Ridge Daily": the name is the publisher's own (its whole name or its start)."""
+    source = fold(document.source or "").split() if document is not None else []
+    words = cluster.tokens
+    return bool(source) and len(words) >= 2 and source[: len(words)] == words
 
 
 class _BodyContext:
@@ -435,20 +453,29 @@ def _name_spans(doc) -> list[_NameSpan]:
     """Person-name token spans: PERSON entities, titled names and mislabelled speakers."""
     taken = [False] * len(doc)
     found: list[_NameSpan] = []
+    nicknames = _nicknames(doc)  # opening-mark index -> closing-mark index
+    nickname_tokens = {k for o, c in nicknames.items() for k in range(o, c + 1)}
 
     def add(start: int, end: int, reason: str = "entity") -> None:
+        for o in nicknames:
+            if start < o < end:
+                end = o  # "Dante “Bongbong”": the entity stops inside the nickname
+                break
         start, end = _trim_name(doc, start, end)
+        start, end = _extend_name(doc, start, end, nicknames)
         if start >= end or any(taken[start:end]):
             return
-        if not _looks_like_name(doc[start:end]):
+        if not _looks_like_name(doc[start:end], skip=nickname_tokens):
             return
         for i in range(start, end):
             taken[i] = True
         written_start = start
-        if start > 0 and fold(doc[start - 1].text).rstrip(".") in HONORIFICS:
+        if start > 0 and _is_honorific(doc, start - 1):
             written_start = start - 1
-        text = _clean_name(doc[start:end].text)
-        written = _clean_name(doc[written_start:end].text)
+        elif start > 1 and doc[start - 1].text == "." and _is_honorific(doc, start - 2):
+            written_start = start - 2  # "Hon. Ann Lee", the full stop split off
+        text = _clean_name(_span_text(doc, start, end, nickname_tokens))
+        written = _clean_name(_span_text(doc, written_start, end, nickname_tokens))
         found.append(_NameSpan(start, end, text, written, written_start, reason))
 
     for ent in doc.ents:
@@ -461,18 +488,40 @@ def _name_spans(doc) -> list[_NameSpan]:
                 and first.dep_ == "compound"
                 and _is_name_token(first)
                 and not first.ent_type_
-                and not (start > 1 and doc[start - 2].pos_ == "PROPN")
+                and not (start > 1 and doc[start - 2].pos_ == "PROPN" and not _is_honorific(doc, start - 2))
             ):
                 start -= 1
             add(start, ent_end)
     # Names after a title or honorific ("Mr Patel", "Italian PM Lucia Ferraro", "President Okafor").
     for token in doc:
-        if _is_title(token):
-            end = token.i + 1
+        if _is_title(token) or _is_honorific(doc, token.i):
+            begin = token.i + 1
+            if begin < len(doc) and doc[begin].text == "." and not token.whitespace_:
+                begin += 1  # "Hon. Ann Lee"
+            end = begin
             while end < len(doc) and _is_name_token(doc[end]):
                 end += 1
-            if end > token.i + 1:
-                add(token.i + 1, end, "title")
+            if end > begin:
+                add(begin, end, "title")
+    # Names after a lower-case occupation ("retired headteacher Ann Lee", "analyst Ann du Toit"),
+    # or in apposition to one ("Its chairman, Ann Lee, said").
+    for token in doc:
+        if token.pos_ == "NOUN" and token.is_lower and is_role_word(token.text) and token.i + 1 < len(doc):
+            nxt = doc[token.i + 1]
+            if not _is_name_token(nxt) or taken[nxt.i]:
+                continue
+            end = nxt.i + 1
+            while end < len(doc) and _is_name_token(doc[end]):
+                end += 1
+            end = _extend_name(doc, nxt.i, end, nicknames)[1]
+            if end - nxt.i >= 2 or nxt.ent_type_ == "PERSON":
+                add(nxt.i, end, "title")
+        elif token.dep_ == "appos" and token.pos_ == "PROPN" and not taken[token.i]:
+            head = token.head
+            if head.i < token.i and head.pos_ == "NOUN" and is_role_word(head.text):
+                start, end = _proper_noun_run(doc, token)
+                if end - start >= 2:
+                    add(start, end, "title")
     # Capitalised words the tagger mislabelled (ORG, GPE) that speak like people.
     for token in doc:
         if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
@@ -503,11 +552,87 @@ def _name_spans(doc) -> list[_NameSpan]:
             _is_name_token(doc[end]) or _is_capitalised_word(doc[end])
         ):
             end += 1
+        end = _extend_hyphens(doc, start, end)[1]
+        if any(taken[start:end]):
+            continue
         key = fold(_clean_name(doc[start:end].text))
         if key in known and not _is_organisation_context(doc, start, end):
             add(start, end, "known")
     found.sort(key=lambda s: s.start)
     return found
+
+
+def _is_honorific(doc, i: int) -> bool:
+    word = fold(doc[i].text).rstrip(".")
+    if word in HONORIFICS:
+        return True
+    if word in DOTTED_HONORIFICS:
+        return doc[i].text.endswith(".") or (
+            i + 1 < len(doc) and doc[i + 1].text == "." and not doc[i].whitespace_
+        )
+    return False
+
+
+def _nicknames(doc) -> dict[int, int]:
+    """Nicknames in quote marks inside a name ("Dante “Bongbong” Salcedo"): opening-mark token
+    index -> closing-mark token index. The marks hold one to three capitalised words (hyphens
+    allowed) and stand between two capitalised name words of one sentence."""
+    found = {}
+    n = len(doc)
+    for token in doc:
+        i = token.i
+        if token.text not in _QUOTE_MARKS or i == 0 or i + 2 >= n:
+            continue
+        before = doc[i - 1]
+        if not (before.pos_ == "PROPN" and _NAMEY.match(before.text)) or before.is_sent_start:
+            continue
+        k = i + 1
+        words = 0
+        while k < n and k - i <= 6 and (doc[k].text in _HYPHENS or (doc[k].is_alpha and doc[k].text[:1].isupper())):
+            words += doc[k].is_alpha
+            k += 1
+        if not 1 <= words <= 3 or k + 1 >= n or doc[k].text not in _QUOTE_MARKS:
+            continue
+        after = doc[k + 1]
+        if after.pos_ == "PROPN" and _NAMEY.match(after.text) and not is_role_word(after.text):
+            found[i] = k
+    return found
+
+
+def _extend_hyphens(doc, start: int, end: int) -> tuple[int, int]:
+    """A name split by the tokenizer at a hyphen: "Adewale-Bankole", "Wai-kwan"."""
+    def joined(k: int) -> bool:  # doc[k] is a hyphen glued to both neighbours
+        return (
+            0 < k < len(doc) - 1 and doc[k].text in _HYPHENS and not doc[k].whitespace_
+            and not doc[k - 1].whitespace_ and doc[k - 1].is_alpha and doc[k + 1].is_alpha
+        )
+
+    while end < len(doc) - 1 and joined(end) and (doc[end + 1].text[:1].isupper() or doc[end + 1].is_lower):
+        end += 2
+    return start, end
+
+
+def _extend_name(doc, start: int, end: int, nicknames: dict[int, int]) -> tuple[int, int]:
+    """Grow a name over hyphens, lower-case particles before a capitalised word ("van Wyk"),
+    and a nickname in quote marks followed by the rest of the name."""
+    if start >= end:
+        return start, end
+    while True:
+        start, end = _extend_hyphens(doc, start, end)
+        if end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].is_lower and _is_name_token(doc[end + 1]):
+            end += 2
+            continue
+        if end in nicknames:
+            close = nicknames[end]
+            end = close + 1
+            while end < len(doc) and _is_name_token(doc[end]):
+                end += 1
+            continue
+        return start, end
+
+
+def _span_text(doc, start: int, end: int, skip=frozenset()) -> str:
+    return "".join(doc[k].text_with_ws for k in range(start, end) if k not in skip)
 
 
 def _trim_entity_tail(doc, start: int, end: int) -> int:
@@ -549,8 +674,14 @@ def _is_title(token) -> bool:
 
 def _proper_noun_run(doc, token) -> tuple[int, int]:
     start = end = token.i
-    while start > 0 and _is_name_token(doc[start - 1]) and doc[start - 1].dep_ in ("compound", "flat"):
-        start -= 1
+    while start > 0:
+        prev = doc[start - 1]
+        if _is_name_token(prev) and prev.dep_ in ("compound", "flat"):
+            start -= 1
+        elif start > 1 and prev.lower_ in NAME_PARTICLES and prev.is_lower and _is_name_token(doc[start - 2]):
+            start -= 2  # "Karel van Wyk"
+        else:
+            break
     end = token.i + 1
     return start, end
 
@@ -561,7 +692,9 @@ def _trim_name(doc, start: int, end: int) -> tuple[int, int]:
         if doc[k].is_upper and doc[k].is_alpha and len(doc[k].text) == 2:
             start = k + 1
             break
-    while start < end and (fold(doc[start].text).rstrip(".") in HONORIFICS or is_role_word(doc[start].text)):
+    while start < end and (
+        _is_honorific(doc, start) or is_role_word(doc[start].text) or (doc[start].text == "." and start > 0 and _is_honorific(doc, start - 1))
+    ):
         start += 1
     while start < end and doc[start].lower_ in ("the", "a", "an"):
         start += 1
@@ -575,15 +708,21 @@ def _clean_name(text: str) -> str:
     return _POSSESSIVE.sub("", text).strip()
 
 
-def _looks_like_name(span) -> bool:
-    words = [t for t in span if not t.is_punct]
+def _looks_like_name(span, skip=frozenset()) -> bool:
+    doc = span.doc
+    words = [t for t in span if not t.is_punct and t.i not in skip]
     if not words or len(words) > 5:
         return False
     if any(t.like_num or t.is_digit for t in words):
         return False
     if any("/" in t.text or "@" in t.text or _DOMAIN.search(t.text) for t in span):
         return False  # photo credits ("Ann Lee/Reuters"), handles, web addresses
-    if not all(t.text[:1].isupper() for t in words if t.text.lower() not in ("de", "van", "von", "der", "bin", "al", "da", "di", "le", "la", "del")):
+    if not all(
+        t.text[:1].isupper()
+        for t in words
+        if t.lower_ not in NAME_PARTICLES
+        and not (t.i > span.start and doc[t.i - 1].text in _HYPHENS and not doc[t.i - 1].whitespace_)
+    ):
         return False
     if any(fold(t.text) in ORGANISATION_WORDS for t in words):
         return False
@@ -646,6 +785,17 @@ def _cluster(spans: list[_NameSpan]) -> list[_Cluster]:
             if candidates:
                 # Ambiguous surnames go to the nearest earlier mention of a candidate.
                 target = min(candidates, key=lambda c: _distance(c, span))
+            elif len(words) == 1:
+                # A family name inside the full name ("Prof Ong" for "Marcus Ong Kah Seng",
+                # "Yip" for "Mandy Yip Wai-kwan"): with an honorific, or before a
+                # hyphenated given name, when exactly one person has that word inside the name.
+                inner = [
+                    c for c in clusters
+                    if len(c.tokens) > 2 and words[0] in c.tokens[1:-1]
+                    and (span.written != span.text or "-" in c.tokens[c.tokens.index(words[0]) + 1])
+                ]
+                if len(inner) == 1:
+                    target = inner[0]
         if target is None:
             target = _Cluster(name=span.text)
             clusters.append(target)
@@ -740,6 +890,14 @@ def _title_before(doc, name_start: int) -> str | None:
     collected = []
     while i >= sentence_start and len(collected) < 10:
         token = doc[i]
+        if token.text == ")" and collected == []:
+            # "Minister for Transport (Rail Services) Ann Lee": step over the bracket.
+            k = i - 1
+            while k > sentence_start and doc[k].text != "(" and i - k < 6:
+                k -= 1
+            if doc[k].text == "(" and k > sentence_start:
+                i = k - 1
+                continue
         if token.is_punct or token.is_space:
             break
         lower = token.lower_
@@ -871,6 +1029,8 @@ def _description_span(doc, head) -> tuple[int, int] | None:
     end = head.i + 1
     if end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].lower_ in ("of", "for")):
         return None  # a title before a name, or a role with a complement
+    if end + 1 < len(doc) and doc[end].lower_ in ("'s", "’s") and fold(doc[end + 1].text) in ORGANISATION_WORDS:
+        return None  # "the Chief Minister's Office" names an office, not the person
     return start, end
 
 

@@ -249,6 +249,7 @@ class _QuoteFinder:
         self.units, self.unit_of = self._units()
         self.last_speaker: _Speaker | None = None
         self._org_names: list[str] | None = None
+        self.definite_refs: dict[str, _Speaker] = {}  # "company" -> the organisation it meant
         self.last_speaker_paragraph = -10
         # The last speaker that was not a person, with the token where it was named.
         self.last_group: _Speaker | None = None
@@ -324,7 +325,7 @@ class _QuoteFinder:
         span_tokens = {}
         for n, span in enumerate(self.spans):
             tokens = list(self._tokens_between(span.start, span.end))
-            if not tokens:
+            if not tokens or self._inside_name(span):
                 continue
             span_tokens[n] = tokens
             events.append((span.start, "quote", n))
@@ -370,6 +371,14 @@ class _QuoteFinder:
         quotes = self._drop_indirect_covered_by_partial(quotes)
         quotes.sort(key=lambda q: q.start)
         return quotes
+
+    def _inside_name(self, span: _QuoteSpan) -> bool:
+        """A nickname in quote marks inside a person's name ("Dante “Bongbong” Salcedo")."""
+        marks = list(self._tokens_between(min(span.marks), max(span.marks) + 1))
+        if not marks or marks[0] == 0 or marks[-1] + 1 >= len(self.doc):
+            return False
+        before = self.person_at.get(marks[0] - 1)
+        return before is not None and before is self.person_at.get(marks[-1] + 1) and before is self.person_at.get(marks[0])
 
     def _is_cue_verb(self, token) -> bool:
         return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
@@ -614,6 +623,13 @@ class _QuoteFinder:
             return None
         to = self.doc[according.i + 1]
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        named = self.person_at.get(to.i + 1)
+        if named is not None:
+            # "According to Ann Lee-Vega, …": the person named right after, however it was parsed.
+            k = to.i + 1
+            while k + 1 < len(self.doc) and self.person_at.get(k + 1) is named:
+                k += 1
+            obj = self.doc[k]
         if obj is None:
             return None
         unit_start, unit_end = self.units[self.unit_of[according.i]]
@@ -631,7 +647,22 @@ class _QuoteFinder:
             return None
         if any(self._inside_direct(t, direct_token_spans) for t in range(start, end)):
             return None
-        speaker = self._resolve(obj.i, None)
+        speaker = None
+        for t in range(start, end):
+            verb = self.doc[t]
+            if (
+                self.in_quote[t] < 0
+                and self._is_cue_verb(verb)
+                and verb.dep_ not in ("relcl", "acl")
+                and any(c.dep_ == "ccomp" for c in verb.children)
+            ):
+                subject = self._subject_of(verb)
+                if subject is not None and start <= subject.i < end:
+                    # "X said that …, according to a statement": X's words, reported by the statement.
+                    speaker = self._resolve(subject.i, verb.i)
+                    break
+        if speaker is None or speaker.label is None:
+            speaker = self._resolve(obj.i, None)
         if speaker.label is None:
             return None
         char_start = self.doc[start].idx
@@ -684,8 +715,31 @@ class _QuoteFinder:
                 return child
         for child in verb.children:
             if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.i > verb.i and child.pos_ == "PROPN":
+                if child.dep_ == "dobj" and verb.lemma_.lower() in _RECIPIENT_VERBS:
+                    continue  # "told PTI that …": the listener, not the speaker
                 return child
         head = verb.head
+        outer = head.head
+        if (
+            verb.dep_ in ("conj", "advcl")
+            and head.dep_ == "ccomp"
+            and head.i < verb.i
+            and outer.i < head.i
+            and self._is_cue_verb(outer)
+            and self.in_quote[head.i] < 0
+            and verb.tag_ in ("VBD", "VBZ", "VBP", "VBG")
+            and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        ):
+            # "said the decision was final but insisted …", "said shops burned, adding, …": the
+            # parser hung the second speech verb on the first one's reported clause.
+            subject = next((c for c in outer.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ == "VERB" and head.head.i < verb.i:
+            # "the mayor was quoted as saying …"
+            subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return subject
         if verb.dep_ == "xcomp" and head.i < verb.i:
             # Object control: "persuaded residents to claim that …" – the residents claim.
             obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
@@ -731,8 +785,12 @@ class _QuoteFinder:
             if lower in ("i", "we", "you", "me", "us"):
                 return _Speaker(None, False)
             if lower in PERSON_PRONOUNS:
+                unnamed = self._unnamed_person_antecedent(token)
+                if unnamed is not None:
+                    return unnamed
                 person = self._pronoun_referent(token)
                 if person is not None:
+                    self.gender.setdefault(id(person), "f" if lower in ("she", "her", "hers") else "m")
                     return _Speaker(person.name, True, person)
                 return _Speaker(None, False)
             if lower in ("it", "they"):
@@ -752,12 +810,28 @@ class _QuoteFinder:
             return first
         return _Speaker(" and ".join(part.label for part in parts), all(part.is_person for part in parts))
 
+    def _unnamed_person_antecedent(self, pronoun) -> _Speaker | None:
+        """"A resident said … “…,” he said.": a pronoun after a person the text never names, when
+        no named person is mentioned between that speaker and the pronoun."""
+        speaker = self.last_speaker
+        if speaker is None or not speaker.is_person or speaker.person is not None or not speaker.label:
+            return None
+        paragraph = self._paragraph_of(pronoun.idx)
+        if paragraph - self.last_speaker_paragraph > 1 or speaker.label.split()[0].lower() not in ("a", "an"):
+            return None
+        since = self.paragraph_starts[self.last_speaker_paragraph]
+        for t, _ in self.mention_tokens:
+            if since <= self.doc[t].idx < pronoun.idx and self.in_quote[t] < 0:
+                return None
+        return speaker
+
     def _resolve_noun(self, token) -> _Speaker:
         speaker = self._resolve_noun_as_written(token)
         if speaker.label is not None and not speaker.is_person:
             full = self._spelled_out(speaker.label)
             if full is not None:
                 return _Speaker(full, False)
+            return _Speaker(_clean_label(speaker.label), False)
         return speaker
 
     def _spelled_out(self, label: str) -> str | None:
@@ -800,9 +874,14 @@ class _QuoteFinder:
                 if child.dep_ == "appos" and child.i in self.person_at:
                     person = self.person_at[child.i]
                     break
+        if person is None:
+            person = self._person_in_phrase(token)
         if person is not None:
             return _Speaker(person.name, True, person, written=self._noun_phrase(token) or None)
         head = fold(token.text)
+        earlier = self._same_description(token)
+        if earlier is not None:
+            return earlier
         # "The group that owns the catalogue, Northwind Records, says …": the name in apposition.
         for child in token.subtree:
             # (the parser may hang the name on the relative clause's last noun)
@@ -829,6 +908,53 @@ class _QuoteFinder:
                 return _Speaker(person.name, True, person, written=label)
         return _Speaker(label, is_person)
 
+    def _person_in_phrase(self, token) -> Person | None:
+        """"Former Senator Ann Lee argued …" parsed with "Former" as the subject: the
+        person named in the same run of capitalised words."""
+        if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper():
+            return None
+        for k in range(token.i + 1, min(token.i + 5, len(self.doc))):
+            nxt = self.doc[k]
+            if k in self.person_at:
+                return self.person_at[k]
+            if not (nxt.pos_ == "PROPN" and nxt.text[:1].isupper()) or self.in_quote[k] >= 0:
+                return None
+        return None
+
+    def _same_description(self, token) -> _Speaker | None:
+        """A bare definite description as speaker ("the spokesperson said", "the PS said",
+        "the minister said") with no person of its own: the acronym of one person's title, the
+        unnamed speaker it repeats ("A spokesperson for X" … "the spokesperson"), or the named
+        person who spoke in this or the previous paragraph."""
+        children = list(token.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+            return None
+        if any(c.dep_ not in ("det", "punct") for c in children if c.i < token.i):
+            return None
+        text = token.text
+        if text.isupper() and text.isalpha() and 2 <= len(text) <= 4:
+            owners = [p for p in self.people if any(_initials(role).startswith(text) for role in p.roles)]
+            if len(owners) == 1:
+                return _Speaker(owners[0].name, True, owners[0], written=f"the {text}")
+            return None
+        head = fold(text)
+        if head not in ROLE_NOUNS:
+            return None
+        last = self.last_speaker
+        paragraph = self._paragraph_of(token.idx)
+        if last is None or not last.is_person or paragraph - self.last_speaker_paragraph > 1:
+            return None
+        if last.person is None:
+            words = [fold(w) for w in (last.label or "").split()]
+            return last if head in words else None
+        for other in self.people:
+            if other is not last.person and any(head in fold(role).split() for role in other.roles):
+                return None
+        roles = last.person.roles
+        if roles and not any(head in fold(role).replace("-", " ").split() for role in roles):
+            return None  # "the governor" after a minister spoke is someone else
+        return _Speaker(last.person.name, True, last.person, written=f"the {text}")
+
     def _proper_phrase(self, token) -> str:
         start = token.i
         while start > 0 and self.doc[start - 1].dep_ == "compound" and self.doc[start - 1].pos_ == "PROPN":
@@ -843,7 +969,24 @@ class _QuoteFinder:
         return not any(c.pos_ == "PROPN" or c.dep_ in ("appos", "relcl", "acl", "prep") for c in children)
 
     def _recent_organisation(self, token) -> _Speaker | None:
-        """The organisation named last before ``token``: an ORG entity or a non-person speaker."""
+        head = fold(token.text)
+        known = self.definite_refs.get(head)
+        if known is not None:
+            return known
+        found = self._recent_organisation_named(token)
+        if found is not None:
+            self.definite_refs[head] = found
+        return found
+
+    def _recent_organisation_named(self, token) -> _Speaker | None:
+        """The organisation named last before ``token``: an ORG entity or a non-person speaker;
+        an organisation that is the subject of the same sentence comes first ("Corvina expects a
+        loss, the company said")."""
+        sentence = token.sent
+        for start, end in self.org_mentions:
+            if sentence.start <= start and end <= token.i and self.person_at.get(end - 1) is None:
+                if self.doc[end - 1].dep_ in ("nsubj", "nsubjpass") and self.doc[end - 1].head.i != token.head.i:
+                    return _Speaker(_clean_label(" ".join(self.doc[start:end].text.split())), False)
         best, best_at = None, -1
         for start, end in self.org_mentions:
             if end <= token.i and start > best_at and self.person_at.get(end - 1) is None:
@@ -860,7 +1003,7 @@ class _QuoteFinder:
                 return self.last_group
         if best is None or self._paragraph_of(token.idx) - self._paragraph_of(self.doc[best_at].idx) > 8:
             return None
-        return _Speaker(best, False)
+        return _Speaker(_clean_label(best), False)
 
     def _document_author(self, token) -> _Speaker | None:
         """"a report from Kestrel Bank said" -> Kestrel Bank; "the statement said" -> its author,
@@ -984,6 +1127,34 @@ class _QuoteFinder:
             if not subject_only or self._heads_subject(t):
                 return person
         return None
+
+
+_FUNCTION_WORDS = frozenset("a an the of in at for from with on by to and or series some many".split())
+
+
+def _initials(title: str) -> str:
+    """"Cabinet Secretary for Water" -> "CSW"; "Director of Ports" -> "DP"."""
+    return "".join(w[0] for w in title.split() if w[:1].isupper())
+
+
+def _clean_label(label: str) -> str:
+    """An organisation label without a possessive ending, an unclosed parenthesis ("Bureau of
+    Inland Waterways (BIW") or a lower-case description before a proper name ("state ferry
+    operator SEALINK" -> "SEALINK")."""
+    label = re.sub(r"\s*\([^)]*$", "", label).strip()
+    label = re.sub(r"\s*\([A-Z]{2,6}\)$", "", label).strip()  # "… Waterways (BIW)"
+    label = re.sub(r"(?:'s|’s|'|’)$", "", label).strip()
+    words = label.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    if (
+        0 < k < len(words) <= k + 4
+        and k <= 3
+        and all(w.islower() and w.isalpha() and w not in _FUNCTION_WORDS for w in words[:k])
+    ):
+        label = " ".join(words[k:])
+    return label
 
 
 def _negated(verb) -> bool:

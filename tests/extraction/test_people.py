@@ -236,3 +236,55 @@ def test_name_only_in_a_headline_like_line_is_not_a_person(nlp):
 def test_abbreviated_position_inside_an_entity_is_cut(nlp):
     people = people_in(nlp, "Hawks LB Marcus Tebow told the paper that the ban was fair.")
     assert names_of(people) == ["Marcus Tebow"]
+
+
+def test_honorifics_of_other_house_styles_are_not_names(nlp):
+    people = people_in(
+        nlp,
+        "Deputy Mayor Hon. Wanjiru Atieno Mbaye opened the clinic on Friday.",
+        "Her aide, Engr. Tobias Rendon-Ilagan, said the roof was finished.",
+    )
+    names = {p.name for p in people}
+    assert "Wanjiru Atieno Mbaye" in names
+    assert "Tobias Rendon-Ilagan" in names
+    assert not names & {"Hon", "Engr"}
+
+
+def test_hyphenated_names_are_kept_whole(nlp):
+    people = people_in(
+        nlp,
+        "Club captain Yip Wai-kwan scored twice in the second half.",
+        "Coach Femi Adewale-Bankole said the team had trained hard. Adewale-Bankole left early.",
+    )
+    names = {p.name for p in people}
+    assert {"Yip Wai-kwan", "Femi Adewale-Bankole"} <= names
+    assert "Adewale-Bankole" in by_name(people, "Femi Adewale-Bankole").aliases
+
+
+def test_family_name_inside_a_name_takes_the_honorific_form(nlp):
+    people = people_in(
+        nlp,
+        "Associate Professor Marcus Ong Kah Seng of the polytechnic said the tests were sound.",
+        "The methods are well known, said Prof Ong.",
+    )
+    assert [p.name for p in people] == ["Marcus Ong Kah Seng"]
+    assert "Prof Ong" in people[0].aliases
+
+
+def test_nickname_in_quote_marks_is_dropped_from_the_name(nlp):
+    people = people_in(nlp, "Councillor Dante “Bongbong” Salcedo admitted that the pumps had failed.")
+    assert [p.name for p in people] == ["Dante Salcedo"]
+
+
+def test_name_with_a_lower_case_particle_after_an_occupation(nlp):
+    people = people_in(nlp, "“Margins will recover,” said Northpoint metals analyst Karel van Wyk.")
+    assert [p.name for p in people] == ["Karel van Wyk"]
+
+
+def test_publisher_told_is_not_a_person(nlp):
+    document = Document(
+        paragraphs=["“We were never warned,” Thandi Mokoena told Lowveld Ledger on Monday."],
+        source="Lowveld Ledger Media",
+    )
+    people = find_people(nlp(document.body), document)
+    assert [p.name for p in people] == ["Thandi Mokoena"]

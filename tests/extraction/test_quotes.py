@@ -296,3 +296,57 @@ def test_acronym_speaker_takes_the_name_spelled_out_earlier(nlp):
         "The ARC added that all of the bridges were safe to cross.",
     )
     assert [q.speaker for q in quotes if q.kind == "indirect"] == ["Agency for Regional Cooperation"] * 2
+
+
+def test_nickname_inside_a_name_is_not_a_quote(nlp):
+    quotes = quotes_in(nlp, "Councillor Dante “Bongbong” Salcedo admitted that the pumps had failed in March.")
+    assert [q.kind for q in quotes] == ["indirect"]
+    assert quotes[0].speaker == "Dante Salcedo"
+
+
+def test_listener_of_told_is_not_the_speaker(nlp):
+    quotes = quotes_in(
+        nlp, "A spokesperson for Orrin Foods denied any fault and told Reuters that the firm \"followed every rule\"."
+    )
+    assert only(quotes, "partial").speaker == "A spokesperson for Orrin Foods"
+
+
+def test_repeated_unnamed_speaker_and_pronoun(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Dr. Ada Okoro said the ward was full.",
+        "A witness, who asked not to be named, said the market had been shut since Friday.",
+        "\"They came at night and nobody stopped them,\" he said.",
+    )
+    assert only(quotes, "direct").speaker == "A witness"
+
+
+def test_second_speech_verb_on_the_reported_clause_keeps_the_speaker(nlp):
+    quotes = quotes_in(nlp, "Ward councillor Ruth Ambler said the vote was unfair but insisted that the plan would go ahead.")
+    assert {q.speaker for q in quotes if q.kind == "indirect"} == {"Ruth Ambler"}
+
+
+def test_title_acronym_refers_to_the_titled_person(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The Cabinet Secretary for Water, Dr Halima Yusuf Warsame, visited the dam on Sunday.",
+        "\"The repairs will be finished by June,\" the CS said.",
+    )
+    assert only(quotes, "direct").speaker == "Halima Yusuf Warsame"
+
+
+def test_the_company_is_the_subject_it_reports_on(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Listed shipper Corvina Freight expects a loss of about $3 million after the storm in Tanjong Rhu on May 2, the company said.",
+        "The company said it would update investors next week.",
+    )
+    assert [q.speaker for q in quotes] == ["Corvina Freight", "Corvina Freight"]
+
+
+def test_organisation_label_drops_possessive_and_open_bracket(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The Bureau of Inland Waterways (BIW) said on Monday that the ferries would resume.",
+    )
+    assert only(quotes, "indirect").speaker == "Bureau of Inland Waterways"
