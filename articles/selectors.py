@@ -27,7 +27,7 @@ LIST_DEFERRED = ("body", "original_text", "dropped_lines")
 def article_list():
     return (
         Article.objects.select_related("source")
-        .prefetch_related("authors")
+        .prefetch_related(Prefetch("authors", queryset=Person.objects.only("id", "name", "slug")))
         .annotate(quote_count=_count_of(Quote, "article"))
         .defer(*LIST_DEFERRED)
     )

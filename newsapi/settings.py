@@ -141,7 +141,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute")},
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "articles.api.filters.FilterBackend",
         "articles.api.ordering.StableOrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": [

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from articles import selectors, services
+from articles.models import Person
 from articles.api import examples, filters, serializers
 from articles.api.errors import Unprocessable
 from articles.api.parsers import PlainTextParser, source_from_request_data
@@ -131,6 +132,8 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
     lookup_value_regex = r"[^/]+"
 
     def get_queryset(self):
+        if self.action in ("quotes", "articles", "stats", "merge"):
+            return Person.objects.all()  # these only need the person itself, not its counts and aliases
         return selectors.person_list()
 
     def get_object(self):
@@ -176,7 +179,7 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
         if missing:
             raise ValidationError({"ids": [f"No person with id {', '.join(map(str, missing))}."]})
         services.person_merge(target=target, others=others)
-        return Response(self.get_serializer(self.get_queryset().get(pk=target.pk)).data)
+        return Response(self.get_serializer(selectors.person_list().get(pk=target.pk)).data)
 
     @action(detail=True, filterset_class=None, ordering_fields=None, pagination_class=None)
     def stats(self, request, pk=None):
