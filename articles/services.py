@@ -113,7 +113,7 @@ def _write_article(result, *, digest, source_file, source_format, existing):
         slug=_article_slug(doc.headline, digest),
         source=source_get_or_create(name=doc.source, url=doc.url) if doc.source else None,
         published=doc.published,
-        url=doc.url,
+        url=(doc.url or "")[:2000] or None,
         language=doc.language,
         body=doc.body,
         original_text=result.original_text,

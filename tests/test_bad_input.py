@@ -119,3 +119,12 @@ def test_duplicate_under_another_name_is_unchanged_not_twice(folder):
     failed, out, _ = run(folder)
     assert not failed and "Imported 1" in out and "unchanged 1" in out
     assert Article.objects.count() == 1
+
+
+def test_nul_characters_in_a_json_record_and_an_overlong_url_are_stored_safely(tmp_path):
+    record = {"title": "Harbour", "body": TEXT.replace("repairs", "rep\u0000airs"), "url": "https://example.org/" + "a" * 3000}
+    (tmp_path / "record.json").write_text(json.dumps(record))
+    failed, _, err = run(tmp_path)
+    assert not failed, err
+    article = Article.objects.get()
+    assert "\x00" not in article.body and len(article.url) <= 2000

@@ -369,6 +369,8 @@ def record_to_source(record: object, origin: str, *, original: str | None = None
             raise ReaderError(origin, f"field {key!r} is not an ISO date or datetime: {value!r}", field=key)
         break
 
+    # NUL characters (valid in JSON strings) have no place in text and no database column takes them.
+    body = body.replace("\x00", "")
     return SourceText(
         text=body, origin=origin, format=fmt, is_page_text=False, headline=headline, source=source,
         authors=authors, published=published, url=url, original=original,
