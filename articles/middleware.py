@@ -64,3 +64,26 @@ def is_database_unavailable(exception) -> bool:
     return isinstance(exception, (OperationalError, InterfaceError)) or (
         isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
     )
+
+
+class RequestSizeLimitMiddleware:
+    """Bounded input: a query string over MAX_QUERY_STRING_LENGTH gets 414, a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE gets 413, both as problem details and before any work is done."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.max_query = settings.MAX_QUERY_STRING_LENGTH
+        self.max_body = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+    def __call__(self, request):
+        if len(request.META.get("QUERY_STRING", "")) > self.max_query:
+            return problem_response(414, f"The query string is longer than {self.max_query} characters.")
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if self.max_body is not None and length > self.max_body:
+            return problem_response(413, f"The request body is larger than {self.max_body} bytes.")
+        return self.get_response(request)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "articles.middleware.RequestLogMiddleware",
+    "articles.middleware.RequestSizeLimitMiddleware",
     "articles.middleware.DatabaseUnavailableMiddleware",
     # ETag from the response body, and 304 for If-None-Match / If-Modified-Since.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -127,6 +128,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Longest query string accepted (longer: 414).
+MAX_QUERY_STRING_LENGTH = int(os.environ.get("MAX_QUERY_STRING_LENGTH", "4096"))
 
 # Largest request body the API accepts (a posted article), in bytes.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(5 * 1024 * 1024)))

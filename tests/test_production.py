@@ -102,3 +102,18 @@ def test_gunicorn_configuration_loads():
         env=env, capture_output=True, text=True, cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_overlong_query_string_is_414_problem(client):
+    response = client.get("/api/v1/articles/", {"q": "x" * 5000})
+    assert response.status_code == 414
+    assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.django_db
+def test_oversized_body_is_413_problem(client, settings):
+    response = client.generic("POST", "/api/v1/articles/", b"x" * 100, content_type="text/plain",
+                              CONTENT_LENGTH=str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+    assert response.status_code == 413
+    assert response.json()["status"] == 413

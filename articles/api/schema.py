@@ -76,10 +76,10 @@ class ProblemAutoSchema(AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         # Bad query parameters; an unknown `?format=` (DRF's 404), no such object or a page past the last
-        # one; over the anonymous rate.
-        codes = ["400", "404", "429"]
+        # one; a query string too long; over the anonymous rate.
+        codes = ["400", "404", "414", "429"]
         if self.method not in ("GET", "HEAD", "OPTIONS"):
-            codes += ["401", "403"]
+            codes += ["401", "403", "413"]
         for code in codes + [code for code in responses if code[0] in "45"]:
             # Every error, also those an operation declares itself, is a problem (application/problem+json).
             responses[code] = self._get_response_for_code(
