@@ -53,7 +53,9 @@ def person_list():
 
 
 def quote_list():
-    return Quote.objects.select_related("speaker", "article", "article__source")
+    return Quote.objects.select_related("speaker", "article", "article__source").defer(
+        *(f"article__{name}" for name in LIST_DEFERRED)
+    )
 
 
 def topic_list():
