@@ -117,3 +117,17 @@ def test_oversized_body_is_413_problem(client, settings):
                               CONTENT_LENGTH=str(settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
     assert response.status_code == 413
     assert response.json()["status"] == 413
+
+
+def test_throttle_counts_are_shared_through_redis_when_cache_url_is_set():
+    redis_url = os.environ.get("CACHE_TEST_URL", "redis://127.0.0.1:6379/14")
+    code = (
+        "from django.core.cache import cache; from django.conf import settings;"
+        "print(settings.CACHES['default']['BACKEND']);"
+        "cache.set('newsapi-cache-check', 41); print(cache.incr('newsapi-cache-check'))"
+    )
+    result = manage("shell", "-c", code, env={"CACHE_URL": redis_url})
+    if result.returncode != 0 and "Connection refused" in result.stderr and os.environ.get("CI") != "true":
+        pytest.skip("no Redis on this machine")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["django.core.cache.backends.redis.RedisCache", "42"]
