@@ -1,4 +1,4 @@
-"""Read-only viewsets for articles, people, quotes, topics and sources."""
+"""Viewsets for articles, people, quotes, topics and sources: reads for everyone, writes for staff."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -10,15 +10,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from articles import selectors, services
-from articles.models import Person
 from articles.api import examples, filters, serializers
-from articles.api.errors import Unprocessable
-from articles.api.parsers import PlainTextParser, source_from_request_data
 from articles.api.conditional import LastModifiedMixin
+from articles.api.errors import Unprocessable
 from articles.api.fields import SparseFieldsViewMixin
 from articles.api.ninjs import NinjsRenderer
+from articles.api.parsers import PlainTextParser, source_from_request_data
 from articles.api.query import KnownParametersMixin
 from articles.api.renderers import CSVStreamMixin
+from articles.models import Person
 
 PERSON_ID = OpenApiParameter("id", str, OpenApiParameter.PATH, description="The person's id or slug.")
 TOPIC_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The topic's slug, e.g. `politics`.")
