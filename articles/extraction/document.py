@@ -81,14 +81,6 @@ class Document:
             position += len(paragraph) + len(PARAGRAPH_SEPARATOR)
         return starts
 
-    def paragraph_at(self, offset: int) -> int:
-        """Index of the paragraph that contains body offset ``offset``."""
-        index = 0
-        for i, start in enumerate(self.paragraph_starts()):
-            if start <= offset:
-                index = i
-        return index
-
 
 @dataclass
 class Mention:

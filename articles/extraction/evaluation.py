@@ -26,7 +26,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 QUOTE_KINDS = ("direct", "partial", "indirect")
 DICE_THRESHOLD = 0.5
@@ -45,29 +44,6 @@ _TITLES = {
 def load_gold(path) -> dict:
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
-
-
-def load_gold_dir(directory) -> dict[str, dict]:
-    """All gold files of a directory, keyed by the stem of their raw file name."""
-    golds = {}
-    for path in sorted(Path(directory).glob("*.json")):
-        gold = load_gold(path)
-        golds[_stem(gold.get("raw_file") or path.name)] = gold
-    return golds
-
-
-def pair_with_gold(predictions: Iterable[dict], golds: dict[str, dict]) -> list[tuple[dict, dict]]:
-    """Pairs each prediction with the gold whose raw file has the same stem as its ``file``."""
-    pairs = []
-    for predicted in predictions:
-        gold = golds.get(_stem(predicted.get("file") or ""))
-        if gold is not None:
-            pairs.append((predicted, gold))
-    return pairs
-
-
-def _stem(name: str) -> str:
-    return Path(str(name)).name.split(".")[0]
 
 
 # ---------------------------------------------------------------------------------------------
