@@ -153,7 +153,8 @@ class ArticleListSerializer(SparseFieldsSerializerMixin, serializers.ModelSerial
 
     @extend_schema_field(PersonSummarySerializer(many=True))
     def get_authors(self, article):
-        return [person_summary(person) for person in article.authors.all()]
+        # `author_summaries` comes from selectors.article_list(); sorted like Person's default ordering.
+        return sorted(article.author_summaries or (), key=lambda author: (author["name"], author["id"]))
 
 
 class DroppedLineSerializer(serializers.Serializer):

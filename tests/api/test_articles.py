@@ -128,3 +128,18 @@ def test_ordering_by_created(api):
     first, second = ArticleFactory(), ArticleFactory()
     assert ids(api.get("/api/v1/articles/", {"ordering": "created"})) == [first.id, second.id]
     assert ids(api.get("/api/v1/articles/", {"ordering": "-created"})) == [second.id, first.id]
+
+
+def test_authors_are_listed_by_name_with_id_and_slug_in_lists_and_details(api):
+    article = ArticleFactory()
+    zoe, adam = PersonFactory(name="Zoë Ward"), PersonFactory(name="Adam Ó Briain")
+    article.authors.add(zoe, adam)
+    unsigned = ArticleFactory()
+    expected = [
+        {"id": adam.id, "name": "Adam Ó Briain", "slug": adam.slug},
+        {"id": zoe.id, "name": "Zoë Ward", "slug": zoe.slug},
+    ]
+    listed = {row["id"]: row["authors"] for row in api.get("/api/v1/articles/").json()["results"]}
+    assert listed == {article.id: expected, unsigned.id: []}
+    assert api.get(f"/api/v1/articles/{article.id}/").json()["authors"] == expected
+    assert api.get(f"/api/v1/articles/{unsigned.id}/").json()["authors"] == []
