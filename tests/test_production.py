@@ -47,20 +47,18 @@ def test_healthz_answers_ok(client):
 
 @pytest.mark.django_db
 def test_database_errors_answer_503_problem_and_the_next_request_recovers(client, monkeypatch):
-    from articles import selectors
+    from articles.api.views import ArticleViewSet
 
-    real = selectors.article_list
-
-    def broken():
+    def broken(self):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(selectors, "article_list", broken)
-    response = client.get("/api/v1/articles/")
+    with monkeypatch.context() as patched:
+        patched.setattr(ArticleViewSet, "get_queryset", broken)
+        response = client.get("/api/v1/articles/")
     assert response.status_code == 503
     assert response["Content-Type"] == "application/problem+json"
     assert response["Retry-After"]
     assert response.json()["status"] == 503
-    monkeypatch.setattr(selectors, "article_list", real)
     assert client.get("/api/v1/articles/").status_code == 200
 
 

@@ -61,6 +61,9 @@ class ArticleViewSet(
         "published": "published", "created": "created_at", "headline": "headline", "relevance": "-search_rank",
     }
     ordering = ["-published", "-created_at", "-id"]
+    # Built once, cloned per request (DRF's `queryset` convention): annotating costs ~0.5 ms a request.
+    list_queryset = selectors.article_list()
+    detail_queryset = selectors.article_detail()
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -69,7 +72,7 @@ class ArticleViewSet(
         return renderers
 
     def get_queryset(self):
-        return selectors.article_detail() if self._full_articles() else selectors.article_list()
+        return (self.detail_queryset if self._full_articles() else self.list_queryset).all()
 
     def get_serializer_class(self):
         return serializers.ArticleDetailSerializer if self._full_articles() else serializers.ArticleListSerializer
@@ -130,11 +133,12 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
     ordering_fields = ["name", "quote_count", "article_count"]
     ordering = ["name", "id"]
     lookup_value_regex = r"[^/]+"
+    queryset = selectors.person_list()
 
     def get_queryset(self):
         if self.action in ("quotes", "articles", "stats", "merge"):
             return Person.objects.all()  # these only need the person itself, not its counts and aliases
-        return selectors.person_list()
+        return super().get_queryset()
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]
@@ -199,9 +203,7 @@ class QuoteViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixi
     filterset_class = filters.QuoteFilter
     ordering_fields = {"published": "article__published", "article": "article_id", "relevance": "-search_rank"}
     ordering = ["-article__published", "-article_id", "start_offset"]
-
-    def get_queryset(self):
-        return selectors.quote_list()
+    queryset = selectors.quote_list()
 
 
 @extend_schema_view(
@@ -216,9 +218,7 @@ class TopicViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixi
     lookup_field = "slug"
     ordering_fields = ["name", "article_count"]
     ordering = ["kind", "name"]
-
-    def get_queryset(self):
-        return selectors.topic_list()
+    queryset = selectors.topic_list()
 
     @action(detail=True, filterset_class=None, ordering_fields=None)
     def people(self, request, slug=None):
@@ -236,9 +236,7 @@ class SourceViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
     ordering_fields = ["name", "article_count"]
     ordering = ["name"]
     filterset_class = None
-
-    def get_queryset(self):
-        return selectors.source_list()
+    queryset = selectors.source_list()
 
 
 class StatsView(LastModifiedMixin, KnownParametersMixin, APIView):
