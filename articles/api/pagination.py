@@ -1,5 +1,6 @@
 """Paging: numbered pages with a total count, or cursors for deep, stable paging with no depth cap."""
 
+from django.core import paginator
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 
@@ -10,6 +11,23 @@ MAX_PAGE_SIZE = 200
 
 def _is_number(value: str) -> bool:
     return value.isascii() and value.isdigit()  # "²".isdigit() is true too
+
+
+class FullPagePaginator(paginator.Paginator):
+    """Asks the database for a whole page even when fewer rows are left.
+
+    Django trims the last page's LIMIT to the rows left: LIMIT 1 for a filter that matches one quote.
+    With so small a LIMIT PostgreSQL prefers walking the newest-first index of every article until
+    the filter matches (11 ms for a rare speaker on 10,000 articles, growing with the corpus)
+    over sorting the few matching rows (0.4 ms). The rows returned are the same.
+    """
+
+    def page(self, number):
+        if self.orphans:  # the last page may then take more than a page's rows: Django's own way
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(self.object_list[bottom:bottom + self.per_page], number, self)
 
 
 class CursorPagination(pagination.CursorPagination):
@@ -37,6 +55,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     cursor_query_param = "cursor"
+    django_paginator_class = FullPagePaginator
 
     def paginate_queryset(self, queryset, request, view=None):
         self.check_parameters(request)

@@ -45,3 +45,17 @@ def test_page_size_is_capped_at_200(api):
     from articles.api.pagination import MAX_PAGE_SIZE
 
     assert MAX_PAGE_SIZE == 200
+
+
+def test_the_last_page_asks_for_a_whole_page_and_returns_only_what_is_left(api):
+    """A LIMIT trimmed to the rows left (LIMIT 1) sends PostgreSQL walking every article: see FullPagePaginator."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    articles = ArticleFactory.create_batch(7)
+    with CaptureQueriesContext(connection) as queries:
+        body = api.get("/api/v1/articles/", {"page_size": 5, "page": 2}).json()
+    assert [row["id"] for row in body["results"]] == sorted((a.id for a in articles), reverse=True)[5:]
+    assert body["count"] == 7 and body["next"] is None
+    page_query = next(query["sql"] for query in queries if "ORDER BY" in query["sql"])
+    assert "LIMIT 5" in page_query
