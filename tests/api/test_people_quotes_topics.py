@@ -29,8 +29,10 @@ def test_person_carries_counts_aliases_and_roles(api):
     assert body["article_count"] == 1
     assert body["quote_count"] == 2
     assert body["aliases"] == ["Ms Lovelace"]
-    assert body["roles"][0]["title"] == "mathematician"
+    assert body["roles"] == [{"title": "mathematician", "article": article.id, "published": None}]
     assert api.get(f"/api/v1/people/{person.slug}/").json()["id"] == person.id
+    listed = api.get("/api/v1/people/", {"q": "Lovelace"}).json()["results"]
+    assert listed[0]["roles"] == body["roles"]
 
 
 def test_people_search_matches_name_or_alias(api):
