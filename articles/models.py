@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from articles.extraction.document import PARAGRAPH_SEPARATOR
 
@@ -179,7 +180,12 @@ class Quote(models.Model):
 
     class Meta:
         ordering = ["article", "start_offset", "id"]
-        indexes = [models.Index(fields=["kind"]), models.Index(fields=["cue"])]
+        indexes = [
+            models.Index(fields=["kind"]),
+            models.Index(fields=["cue"]),
+            # ?cue= matches regardless of case (said, Said); without this it read every quote.
+            models.Index(Lower("cue"), name="quote_cue_lower"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(end_offset__gte=models.F("start_offset")), name="quote_offsets_ordered")
         ]

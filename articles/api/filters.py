@@ -2,6 +2,8 @@
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django_filters import rest_framework as filters
 from django_filters import utils
 from drf_spectacular.utils import extend_schema_field
@@ -173,7 +175,7 @@ class QuoteFilter(filters.FilterSet):
     source = IdOrSlugFilter(field_name="article__source", help_text="Publisher id or slug.")
     topic = filters.CharFilter(method="filter_topic", help_text="Quotes from articles about this topic (slug).")
     kind = filters.ChoiceFilter(choices=Quote.Kind.choices, help_text="direct, partial or indirect.")
-    cue = filters.CharFilter(field_name="cue", lookup_expr="iexact", help_text="Attribution verb as written, e.g. `said`.")
+    cue = filters.CharFilter(method="filter_cue", help_text="Attribution verb, any case, e.g. `said`.")
     q = filters.CharFilter(method="filter_q", help_text=f"Search the quote text. {SEARCH_HELP}")
     published_after = filters.DateFilter(
         field_name="article__published", lookup_expr="gte", help_text="Article published on or after (YYYY-MM-DD)."
@@ -188,6 +190,10 @@ class QuoteFilter(filters.FilterSet):
 
     def filter_topic(self, qs, name, value):
         return qs.filter(article_id__in=_articles_about(value))
+
+    def filter_cue(self, qs, name, value):
+        # LOWER(cue) = ..., which the quote_cue_lower index serves (iexact's UPPER() or LIKE could not).
+        return qs.filter(Exact(Lower("cue"), value.strip().lower()))
 
     def filter_q(self, qs, name, value):
         return search.search(qs, search.QUOTES, value)

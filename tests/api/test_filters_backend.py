@@ -39,3 +39,20 @@ def test_the_browsable_filter_form_still_shows_every_filter(rf):
     html = filters.FilterBackend().to_html(view.request, Quote.objects.none(), view)
     for name in filters.QuoteFilter.base_filters:
         assert f'name="{name}"' in html
+
+
+@pytest.mark.django_db
+def test_the_cue_filter_ignores_case_and_uses_its_index(api):
+    from django.db import connection
+
+    from articles.models import Quote
+
+    said, shouted = QuoteFactory(cue="said"), QuoteFactory(cue="Said")
+    QuoteFactory(cue="added")
+    assert sorted(row["id"] for row in api.get("/api/v1/quotes/", {"cue": "SAID"}).json()["results"]) == [said.id, shouted.id]
+    if connection.vendor == "sqlite":  # PostgreSQL may rightly seq-scan a three-row table
+        queryset = filters.QuoteFilter({"cue": "said"}, queryset=Quote.objects.all()).qs
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            plan = " ".join(str(row) for row in cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall())
+        assert "quote_cue_lower" in plan
