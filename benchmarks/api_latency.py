@@ -4,7 +4,7 @@ Usage:
     python benchmarks/build_corpus.py
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py migrate
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 python manage.py import_articles --workers 2 benchmarks/out/corpus.jsonl
-    DATABASE_URL=sqlite:////tmp/bench.sqlite3 python benchmarks/api_latency.py [--requests 200]
+    DATABASE_URL=sqlite:////tmp/bench.sqlite3 python benchmarks/api_latency.py [--requests 200] [--filters]
 
 Each endpoint is requested through Django's test client (full middleware, no network) and so is a
 "bare" view that returns the same page straight from ``QuerySet.values()`` as JSON; the two are
@@ -19,6 +19,7 @@ import os
 import statistics
 import sys
 import time
+from urllib.parse import quote
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -43,7 +44,7 @@ from django.test.utils import CaptureQueriesContext, override_settings  # noqa: 
 from django.urls import include, path  # noqa: E402
 
 from articles import search, selectors  # noqa: E402
-from articles.models import Article, Person, Quote  # noqa: E402
+from articles.models import Article, ArticlePerson, ArticleTopic, Person, Quote  # noqa: E402
 
 PAGE = 20
 
@@ -104,6 +105,11 @@ def p95(values):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--filters", action="store_true",
+        help="also time filters with the rarest and commonest values (no bare view): a filter that "
+        "matches almost nothing is where a query plan walks the whole corpus",
+    )
     args = parser.parse_args()
 
     articles = Article.objects.count()
@@ -140,6 +146,34 @@ def main() -> None:
             ratio = statistics.median(api) / statistics.median(bare)
             print(f"{name:40} {statistics.median(api) * 1000:8.1f}ms {p95(api) * 1000:7.1f}ms "
                   f"{statistics.median(bare) * 1000:9.1f}ms {p95(bare) * 1000:7.1f}ms {ratio:6.2f} {len(queries):7d}")
+        if args.filters:
+            time_filters(client, max(10, args.requests // 5))
+
+
+def rarest_and_commonest(queryset, key):
+    counted = queryset.values(key).annotate(total=Count("*")).exclude(**{f"{key}__isnull": True})
+    return [row[key] for row in (counted.order_by("total", key).first(), counted.order_by("-total", key).first()) if row]
+
+
+def time_filters(client, requests):
+    urls = []
+    for slug in rarest_and_commonest(ArticleTopic.objects, "topic__slug"):
+        urls += [f"/api/v1/articles/?topic={slug}", f"/api/v1/quotes/?topic={slug}", f"/api/v1/people/?topic={slug}"]
+    for slug in rarest_and_commonest(ArticlePerson.objects, "person__slug"):
+        urls.append(f"/api/v1/articles/?person={slug}")
+    for slug in rarest_and_commonest(Article.authors.through.objects, "person__slug"):
+        urls.append(f"/api/v1/articles/?author={slug}")
+    for cue in rarest_and_commonest(Quote.objects.exclude(cue=""), "cue"):
+        urls.append(f"/api/v1/quotes/?cue={quote(cue)}")
+    for slug in rarest_and_commonest(Article.objects, "source__slug"):
+        urls += [f"/api/v1/articles/?source={slug}", f"/api/v1/quotes/?source={slug}"]
+    urls += ["/api/v1/people/", "/api/v1/people/?ordering=-quote_count", "/api/v1/topics/?ordering=-article_count"]
+    print(f"\n{'filter (API only)':62} {'median':>8} {'p95':>8} {'count':>7}")
+    for url in urls:
+        timed(client, url)
+        times = [timed(client, url) for _ in range(requests)]
+        count = client.get(url).json().get("count")
+        print(f"{url:62} {statistics.median(times) * 1000:6.1f}ms {p95(times) * 1000:6.1f}ms {count:7d}")
 
 
 if __name__ == "__main__":
