@@ -65,7 +65,7 @@ class RoleSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
     aliases = serializers.SerializerMethodField(help_text="Other name forms used in the articles.")
-    roles = RoleSerializer(many=True, read_only=True, help_text="Roles as each article states them.")
+    roles = serializers.SerializerMethodField(help_text="Roles as each article states them.")
     article_count = serializers.IntegerField(read_only=True)
     quote_count = serializers.IntegerField(read_only=True)
 
@@ -76,6 +76,11 @@ class PersonSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer)
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_aliases(self, person):
         return sorted({alias.name for alias in person.aliases.all() if alias.name != person.name})
+
+    @extend_schema_field(RoleSerializer(many=True))
+    def get_roles(self, person):
+        # `role_summaries` comes from selectors.person_list(): {title, article, published} each.
+        return sorted(person.role_summaries or (), key=lambda role: (role["title"], role["published"] or "", role["article"]))
 
 
 class QuoteSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):

@@ -116,3 +116,23 @@ def test_sources_list(api):
     ArticleFactory(source=SourceFactory(name="Daily Paper"))
     rows = results(api.get("/api/v1/sources/"))
     assert rows == [{"id": rows[0]["id"], "name": "Daily Paper", "slug": "daily-paper", "domain": "", "article_count": 1}]
+
+
+def test_roles_are_listed_by_title_then_date_with_their_article(api):
+    import datetime as dt
+
+    person = PersonFactory(name="Grace Hopper")
+    old = MentionFactory(person=person, article__published=dt.date(2019, 5, 1)).article
+    new = MentionFactory(person=person, article__published=dt.date(2024, 2, 29)).article
+    undated = MentionFactory(person=person, article__published=None).article
+    person.roles.create(article=new, title="rear admiral")
+    person.roles.create(article=old, title="rear admiral")
+    person.roles.create(article=undated, title="computer scientist")
+    expected = [
+        {"title": "computer scientist", "article": undated.id, "published": None},
+        {"title": "rear admiral", "article": old.id, "published": "2019-05-01"},
+        {"title": "rear admiral", "article": new.id, "published": "2024-02-29"},
+    ]
+    assert api.get(f"/api/v1/people/{person.slug}/").json()["roles"] == expected
+    assert results(api.get("/api/v1/people/", {"q": "Hopper"}))[0]["roles"] == expected
+    assert results(api.get("/api/v1/people/", {"q": "Lovelace"})) == []
