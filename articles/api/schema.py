@@ -58,6 +58,10 @@ class ProblemAutoSchema(AutoSchema):
             if parameter.get("in") == "query" and not parameter.get("required"):
                 # An empty value means the parameter is not given (`?published_after=`), as in Django forms.
                 parameter["allowEmptyValue"] = True
+            schema = parameter.get("schema", {})
+            if parameter.get("in") == "query" and schema.get("type") == "string" and not {"enum", "format"} & set(schema):
+                # Django's form fields refuse NUL characters (a 400 naming the parameter): say so.
+                schema["pattern"] = r"^[^\x00]*$"
         return parameters
 
     def _get_request_body(self, direction="request"):
