@@ -19,8 +19,8 @@ import os
 import statistics
 import sys
 import time
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
