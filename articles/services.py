@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -14,6 +13,7 @@ from django.utils.text import slugify
 from articles.extraction import document as extracted
 from articles.extraction.pipeline import extract_article
 from articles.extraction.readers import source_from_original
+from articles.extraction.text import strip_accents
 from articles.models import (
     Article,
     ArticlePerson,
@@ -37,8 +37,7 @@ def content_hash(text: str) -> str:
 
 def name_key(name: str) -> str:
     """Fold a person's name for matching: no accents, no case, no honorific, no possessive."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = strip_accents(name).lower()
     text = re.sub(r"['’]s$", "", text.strip())
     tokens = re.findall(r"[\w-]+", text)
     while tokens and tokens[0].rstrip(".") in HONORIFICS:

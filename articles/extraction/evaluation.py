@@ -27,6 +27,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .text import strip_accents
+
 QUOTE_KINDS = ("direct", "partial", "indirect")
 DICE_THRESHOLD = 0.5
 
@@ -52,12 +54,6 @@ def load_gold(path) -> dict:
 
 _QUOTE_GLYPHS = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"',
                                "„": '"', "″": '"', "\u00a0": " "})
-
-
-def strip_accents(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
 
 
 def normalise_text(text: str | None) -> str:

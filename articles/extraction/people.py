@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .document import Document, Mention, Person
+from .text import strip_accents
 
 # Verbs that introduce speech or a stated position; their subjects speak (used here as evidence
 # that a mislabelled name is a person, and by the quotes stage as cues).
@@ -126,9 +126,7 @@ _NAMEY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key for comparing name forms."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.replace("’", "'").lower().strip()
+    return strip_accents(text).replace("’", "'").lower().strip()
 
 
 def is_role_word(word: str) -> bool:

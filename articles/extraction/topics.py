@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from .document import Document, Person, Topic
+from .text import strip_accents
 
 # ---------------------------------------------------------------------------------------------
 # (a) Subjects: the 17 top-level IPTC Media Topics, each with a hand-written weighted lexicon.
@@ -249,12 +249,6 @@ MIN_DISTINCT_CUES = 2  # ... and this many different cue words: one ambiguous wo
 SUBJECT_SATURATION = 6.0  # density (weight per 100 tokens) at which the score reaches ~0.63
 
 
-def _strip_accents(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
-
-
 def _naive_singular(word: str) -> str:
     """A rough English lemma for plural nouns, used without a parse and as a fallback."""
     if len(word) > 4 and word.endswith("ies"):
@@ -297,7 +291,7 @@ def _person_name_words(people: Iterable[Person]) -> set[str]:
     words: set[str] = set()
     for person in people or ():
         for name in [person.name, *person.aliases]:
-            for word in _regex_words(_strip_accents(name or "")):
+            for word in _regex_words(strip_accents(name or "")):
                 if word not in _TITLE_WORDS and len(word) > 1:
                     words.add(word)
     return words
@@ -314,7 +308,7 @@ def _body_token_forms(doc, document: Document, people) -> list[frozenset[str]]:
     name_words = _person_name_words(people)
     if doc is None:
         return [
-            _forms(word) for word in _regex_words(_strip_accents(document.body))
+            _forms(word) for word in _regex_words(strip_accents(document.body))
             if word not in name_words
         ]
     mention_spans = [(m.start, m.end) for p in people or () for m in p.mentions]
@@ -326,12 +320,12 @@ def _body_token_forms(doc, document: Document, people) -> list[frozenset[str]]:
             continue
         if any(start <= token.idx < end for start, end in mention_spans):
             continue
-        lower = _strip_accents(token.lower_)
+        lower = strip_accents(token.lower_)
         if lower in name_words:
             continue
         if lower in {"'s", "’s", "s"}:
             continue
-        forms.append(_forms(lower, _strip_accents(token.lemma_)))
+        forms.append(_forms(lower, strip_accents(token.lemma_)))
     return forms
 
 
@@ -360,7 +354,7 @@ def subject_weights(doc, document: Document, people=(), cues_seen: dict | None =
     if document.headline:
         name_words = _person_name_words(people)
         headline_forms = [
-            _forms(w) for w in _regex_words(_strip_accents(document.headline))
+            _forms(w) for w in _regex_words(strip_accents(document.headline))
             if w not in name_words
         ]
         for subject, weight in _cue_weights(headline_forms, cues_seen).items():
@@ -431,7 +425,7 @@ def _phrase_token_ok(token, name_words: set[str]) -> bool:
         return False
     if token.ent_type_ in _PHRASE_ENT_TYPES:
         return False
-    lower = _strip_accents(token.lower_)
+    lower = strip_accents(token.lower_)
     if lower in _VAGUE_ADJECTIVES or lower in name_words:
         return False
     return True
@@ -443,10 +437,10 @@ _KEEP_AS_IS = {"media", "data", "news", "arms", "goods", "earnings", "politics",
 
 
 def _head_lemma(token) -> str:
-    lower = _strip_accents(token.lower_)
+    lower = strip_accents(token.lower_)
     if lower in _KEEP_AS_IS:
         return lower
-    return _strip_accents(token.lemma_.lower())
+    return strip_accents(token.lemma_.lower())
 
 
 def _headline_bigrams(doc, document: Document, people) -> dict[str, str]:
@@ -463,7 +457,7 @@ def _headline_bigrams(doc, document: Document, people) -> dict[str, str]:
     body_modifiers: set[str] = set()
     entity_words: set[str] = set()
     for token in doc:
-        lower = _strip_accents(token.lower_)
+        lower = strip_accents(token.lower_)
         if token.ent_type_:
             entity_words.add(lower)
             continue
@@ -472,7 +466,7 @@ def _headline_bigrams(doc, document: Document, people) -> dict[str, str]:
             body_modifiers.update({lower, _head_lemma(token)})
         elif token.pos_ == "ADJ":
             body_modifiers.add(lower)
-    words = _regex_words(_strip_accents(document.headline))
+    words = _regex_words(strip_accents(document.headline))
     result = {}
     for a, b in zip(words, words[1:]):
         if any(
@@ -518,7 +512,7 @@ def _phrase_candidates(doc, people) -> tuple[Counter, dict[str, set[str]]]:
                     start = end - size + 1
                     if start < 0:
                         continue
-                    words = [_strip_accents(t.lower_) for t in run[start:end]] + [head_lemma]
+                    words = [strip_accents(t.lower_) for t in run[start:end]] + [head_lemma]
                     if len(set(words)) < len(words):
                         continue
                     key = " ".join(words)
@@ -549,7 +543,7 @@ def find_phrases(
     for key, surface in _headline_bigrams(doc, document, people).items():
         headline_keys.add(key)
         surfaces[key].add(surface)
-    headline = _strip_accents((document.headline or "").lower())
+    headline = strip_accents((document.headline or "").lower())
     values = {}
     for key in set(counts) | headline_keys:
         count = counts.get(key, 0)
@@ -664,13 +658,13 @@ def _person_names(people, doc) -> tuple[set[str], set[str]]:
     for person in people or ():
         for name in [person.name, *person.aliases]:
             if name:
-                names.add(_strip_accents(_clean_entity_text(name)).lower())
+                names.add(strip_accents(_clean_entity_text(name)).lower())
     if doc is not None:
         # Names spaCy labels PERSON more often than anything else (it mislabels some
         # persons as ORG/GPE, and some places as PERSON, so a single label is not trusted).
         labels: dict[str, Counter] = defaultdict(Counter)
         for ent in doc.ents:
-            key = _strip_accents(_clean_entity_text(ent.text)).lower()
+            key = strip_accents(_clean_entity_text(ent.text)).lower()
             labels[key]["PERSON" if ent.label_ == "PERSON" else "other"] += 1
         for key, counter in labels.items():
             if counter["PERSON"] > counter["other"]:
@@ -697,7 +691,7 @@ def _entity_mentions(doc, person_names: set[str], person_words: set[str]):
             continue
         if name in _ORGANISATION_NAMES:
             kind = "organisation"
-        lower = _strip_accents(name).lower()
+        lower = strip_accents(name).lower()
         if len(name) < 2 or not any(ch.isalpha() for ch in name) or name == name.lower():
             continue
         if lower in _ENTITY_STOPLIST or _in_title(ent):
@@ -747,14 +741,14 @@ def find_entities(
         for kind, name, _ in _entity_mentions(headline_doc, person_names, person_words):
             headline_names.add((kind, name))
             counts[kind][name] += 0  # headline-only entities are candidates too
-    headline = _strip_accents(document.headline or "")
+    headline = strip_accents(document.headline or "")
     topics: list[Topic] = []
     for kind in ("place", "organisation"):
         values = {}
         for name, count in counts[kind].items():
             forms = surfaces[(kind, name)] | {name}
             in_headline = (kind, name) in headline_names or bool(headline) and any(
-                re.search(r"(?<!\w)" + re.escape(_strip_accents(f)) + r"(?!\w)", headline)
+                re.search(r"(?<!\w)" + re.escape(strip_accents(f)) + r"(?!\w)", headline)
                 for f in forms
             )
             values[name] = count + (2 if in_headline else 0)
