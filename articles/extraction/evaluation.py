@@ -427,6 +427,16 @@ def _short(text: str | None, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _quote_and_people_lines(score: ArticleScore | CorpusScore) -> list[str]:
+    lines = [_prf_line("quotes", score.quotes)]
+    lines += [_ratio_line(f"  R {kind}", score.recall_by_kind[kind]) for kind in QUOTE_KINDS]
+    lines.append(_ratio_line("speakers", score.speakers) + "  of matched quotes")
+    lines.append(_ratio_line("quote kind", score.quote_kinds) + "  of matched quotes")
+    lines.append(_prf_line("people", score.people))
+    lines.append(_prf_line("subjects", score.subjects))
+    return lines
+
+
 def format_report(score: ArticleScore | CorpusScore, *, details: bool = True) -> str:
     """A readable multi-line report for one article or a whole corpus."""
     if isinstance(score, ArticleScore):
@@ -440,13 +450,7 @@ def format_report(score: ArticleScore | CorpusScore, *, details: bool = True) ->
         "leaked into the body"
     )
     lines.append("")
-    lines.append(_prf_line("quotes", score.quotes))
-    for kind in QUOTE_KINDS:
-        lines.append(_ratio_line(f"  R {kind}", score.recall_by_kind[kind]))
-    lines.append(_ratio_line("speakers", score.speakers) + "  of matched quotes")
-    lines.append(_ratio_line("quote kind", score.quote_kinds) + "  of matched quotes")
-    lines.append(_prf_line("people", score.people))
-    lines.append(_prf_line("subjects", score.subjects))
+    lines += _quote_and_people_lines(score)
     if details:
         lines.append("")
         lines.append("Per article:")
@@ -480,13 +484,7 @@ def _format_article(article: ArticleScore, *, details: bool) -> str:
         f"{'boilerplate':<12} {len(article.boilerplate_leaked)} of {article.boilerplate_gold} "
         "gold lines leaked into the body"
     )
-    lines.append(_prf_line("quotes", article.quotes))
-    for kind in QUOTE_KINDS:
-        lines.append(_ratio_line(f"  R {kind}", article.recall_by_kind[kind]))
-    lines.append(_ratio_line("speakers", article.speakers) + "  of matched quotes")
-    lines.append(_ratio_line("quote kind", article.quote_kinds) + "  of matched quotes")
-    lines.append(_prf_line("people", article.people))
-    lines.append(_prf_line("subjects", article.subjects))
+    lines += _quote_and_people_lines(article)
     if details:
         for line in article.boilerplate_leaked:
             lines.append(f"  leaked boilerplate: {_short(line)}")
