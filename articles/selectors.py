@@ -81,14 +81,14 @@ def person_list():
     )
 
 
+# A quote shows its article as {id, headline, published}: only those columns are joined in.
+QUOTE_ARTICLE_FIELDS = ("id", "headline", "published")
+
+
 def quote_list():
-    # A quote shows its article as {id, headline, published}: only those columns are joined in.
     return Quote.objects.select_related("speaker", "article").defer(
         *(f"article__{field.name}" for field in Article._meta.concrete_fields if field.name not in QUOTE_ARTICLE_FIELDS)
     )
-
-
-QUOTE_ARTICLE_FIELDS = ("id", "headline", "published")
 
 
 def topic_list():
