@@ -26,6 +26,7 @@ from articles.models import (
     Source,
     Topic,
 )
+from articles.services import name_key
 
 BACKUP_KEY = "newsapi_backup"
 BACKUP_VERSION = 1
@@ -177,8 +178,6 @@ def _restore(record: dict, data: dict) -> None:
 
 def _person_get_or_create(entry: dict) -> Person:
     person, _ = Person.objects.get_or_create(slug=entry["slug"], defaults={"name": entry["name"]})
-    from articles.services import name_key
-
     PersonAlias.objects.bulk_create(
         [PersonAlias(person=person, name=alias, key=name_key(alias)[:200]) for alias in {entry["name"], *entry["aliases"]}],
         ignore_conflicts=True,
