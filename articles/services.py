@@ -331,15 +331,15 @@ def person_merge(*, target: Person, others: list[Person]) -> Person:
             Quote.objects.filter(speaker=other).update(speaker=target)
             for mention in ArticlePerson.objects.filter(person=other):
                 kept, created = ArticlePerson.objects.get_or_create(
-                    article=mention.article, person=target, defaults={"mention_count": mention.mention_count}
+                    article_id=mention.article_id, person=target, defaults={"mention_count": mention.mention_count}
                 )
                 if not created:
                     kept.mention_count += mention.mention_count
                     kept.save(update_fields=["mention_count"])
             for role in PersonRole.objects.filter(person=other):
-                PersonRole.objects.get_or_create(person=target, article=role.article, title=role.title)
-            for article in other.authored_articles.all():
-                article.authors.add(target)
+                PersonRole.objects.get_or_create(person=target, article_id=role.article_id, title=role.title)
+            # Ids only: loading each article would read its body and original text.
+            target.authored_articles.add(*other.authored_articles.values_list("pk", flat=True))
             _aliases_add(target, [other.name, *other.aliases.values_list("name", flat=True)])
             other.delete()
         target.save(update_fields=["updated_at"])

@@ -178,7 +178,7 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
         merge = serializers.PersonMergeSerializer(data=request.data)
         merge.is_valid(raise_exception=True)
         ids = set(merge.validated_data["ids"]) - {target.pk}
-        others = list(selectors.person_list().filter(pk__in=ids))
+        others = list(Person.objects.filter(pk__in=ids).only("pk"))
         missing = sorted(ids - {other.pk for other in others})
         if missing:
             raise ValidationError({"ids": [f"No person with id {', '.join(map(str, missing))}."]})
