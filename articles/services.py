@@ -46,7 +46,8 @@ def name_key(name: str) -> str:
 
 
 def article_find_by_text(*, original_text: str) -> Article | None:
-    return Article.objects.filter(content_hash=content_hash(original_text)).first()
+    # Only the id is read: the import asks this of every input, and callers need which article, not its text.
+    return Article.objects.filter(content_hash=content_hash(original_text)).only("id").first()
 
 
 class NoArticleBody(ValueError):
