@@ -215,20 +215,20 @@ def topics_get_or_create(pairs: list[tuple[str, str]]) -> list[Topic]:
         (topic.name, topic.kind): topic
         for topic in Topic.objects.filter(name__in={name for name, _ in keys})
     }
-    return [found.get(key) or topic_get_or_create(name=key[0], kind=key[1]) for key in keys]
+    for name, kind in keys:
+        if (name, kind) not in found:  # also when a pair comes twice
+            found[name, kind] = _topic_create(name=name, kind=kind)
+    return [found[key] for key in keys]
 
 
-def topic_get_or_create(*, name: str, kind: str) -> Topic:
-    name = name.strip()[:200]
-    topic = Topic.objects.filter(kind=kind, name=name).first()
-    if topic:
-        return topic
+def _topic_create(*, name: str, kind: str) -> Topic:
+    """A new topic (or the one another import created a moment ago); `name` is already trimmed."""
     slug = slugify(name)[:200] or "topic"
     if Topic.objects.filter(slug=slug).exists():  # the same name as another kind: "Georgia" place and org
-        slug = f"{slug}-{kind}"
+        slug = _unique_slug(Topic, f"{slug}-{kind}")
     try:
         with transaction.atomic():
-            return Topic.objects.create(name=name, kind=kind, slug=_unique_slug(Topic, slug))
+            return Topic.objects.create(name=name, kind=kind, slug=slug)
     except IntegrityError:
         return Topic.objects.get(kind=kind, name=name)
 
