@@ -69,7 +69,7 @@ def exception_handler(exc, context):
         request.accepted_renderer = ProblemJSONRenderer()
         request.accepted_media_type = PROBLEM_CONTENT_TYPE
     if isinstance(exc, exceptions.ValidationError):
-        in_query = isinstance(exc, InvalidParameters) or _is_filter_error(exc, context)
+        in_query = isinstance(exc, InvalidParameters)
         errors = _flatten(exc.detail, in_query=in_query)
         names = ", ".join(error.get("parameter") or error.get("pointer", "") for error in errors)
         response.data = problem(
@@ -84,12 +84,6 @@ def exception_handler(exc, context):
         response.data = problem(response.status_code, str(detail))
     response.content_type = PROBLEM_CONTENT_TYPE
     return response
-
-
-def _is_filter_error(exc, context) -> bool:
-    """django-filter reports bad query values as a ValidationError whose keys are parameter names."""
-    request = context.get("request")
-    return bool(request and isinstance(exc.detail, dict) and set(exc.detail) <= set(request.query_params))
 
 
 def _flatten(detail, *, in_query: bool, prefix: str = ""):

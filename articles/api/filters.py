@@ -9,6 +9,7 @@ from django_filters import utils
 from drf_spectacular.utils import extend_schema_field
 
 from articles import search
+from articles.api.errors import InvalidParameters
 from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonAlias, Quote, Topic
 
 SEARCH_HELP = (
@@ -224,5 +225,5 @@ class FilterBackend(filters.DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         filterset.filters = {name: filter_ for name, filter_ in filterset.filters.items() if name in named}
         if not filterset.is_valid() and self.raise_exception:
-            raise utils.translate_validation(filterset.errors)
+            raise InvalidParameters(utils.translate_validation(filterset.errors).detail)
         return filterset.qs

@@ -57,6 +57,12 @@ def test_post_json_with_unknown_field_or_bad_value_is_400_naming_it(staff):
     assert [e["pointer"] for e in response.json()["errors"]] == ["#/body"]
 
 
+def test_a_body_error_is_a_body_error_even_when_the_query_string_has_that_name(staff):
+    response = staff.post("/api/v1/articles/?source=lbc", {"body": "Some text.", "source": 5}, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Invalid request body: #/source."
+
+
 def test_post_malformed_json_is_400(staff):
     response = staff.post("/api/v1/articles/", '{"body": ', content_type="application/json")
     assert response.status_code == 400
