@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -124,8 +125,10 @@ _DOMAIN = re.compile(r"\.(?:com|org|net|co|in|uk|io|gov)\b", re.I)
 _NAMEY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive key for comparing name forms."""
+    """Case- and accent-insensitive key for comparing name forms (cached: the stages fold the same
+    token texts many times over)."""
     return strip_accents(text).replace("’", "'").lower().strip()
 
 
@@ -156,11 +159,12 @@ def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
     context = _BodyContext(doc, document)
     clusters = _merge_spelling_variants(_cluster(_name_spans(doc)))
     clusters = [c for c in clusters if _has_person_evidence(doc, c, context) and not _is_publisher(c, document)]
+    text = doc.text  # spaCy rebuilds this string on every read
     for cluster in clusters:
         for span in cluster.spans:
             start = doc[span.written_start].idx
             end = doc[span.end - 1].idx + len(_clean_name(doc[span.end - 1].text))
-            cluster.mentions.append(Mention(start=start, end=end, text=doc.text[start:end]))
+            cluster.mentions.append(Mention(start=start, end=end, text=text[start:end]))
             for role in _roles_for(doc, span):
                 if fold(role) not in {fold(r) for r in cluster.roles}:
                     cluster.roles.append(role)

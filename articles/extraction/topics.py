@@ -311,14 +311,14 @@ def _body_token_forms(doc, document: Document, people) -> list[frozenset[str]]:
             _forms(word) for word in _regex_words(strip_accents(document.body))
             if word not in name_words
         ]
-    mention_spans = [(m.start, m.end) for p in people or () for m in p.mentions]
+    in_mentions = {offset for p in people or () for m in p.mentions for offset in range(m.start, m.end)}
     forms = []
     for token in doc:
         if token.is_punct or token.is_space or not any(ch.isalnum() for ch in token.text):
             continue
         if token.ent_type_ == "PERSON":
             continue
-        if any(start <= token.idx < end for start, end in mention_spans):
+        if token.idx in in_mentions:
             continue
         lower = strip_accents(token.lower_)
         if lower in name_words:
@@ -525,7 +525,8 @@ def _phrase_candidates(doc, people) -> tuple[Counter, dict[str, set[str]]]:
 
 
 def _in_text(surface: str, text_lower: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text_lower) is not None
+    # The substring test first: building the word-boundary regex is the costly part, and most fail.
+    return surface in text_lower and re.search(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text_lower) is not None
 
 
 def find_phrases(
