@@ -27,9 +27,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .document import QUOTE_KINDS
 from .text import strip_accents
 
-QUOTE_KINDS = ("direct", "partial", "indirect")
 DICE_THRESHOLD = 0.5
 
 _TITLES = {

@@ -749,14 +749,11 @@ def find_entities(
         for name, count in counts[kind].items():
             forms = surfaces[(kind, name)] | {name}
             in_headline = (kind, name) in headline_names or bool(headline) and any(
-                re.search(r"(?<!\w)" + re.escape(strip_accents(f)) + r"(?!\w)", headline)
+                _in_text(strip_accents(f), headline)
                 for f in forms
             )
             values[name] = count + (2 if in_headline else 0)
         ranked = sorted(values.items(), key=lambda item: (-item[1], item[0]))
-        if not ranked:
-            continue
-        top = ranked[0][1]
         kept = [(n, v) for n, v in ranked if v >= 2][:limit]
         if not kept:
             continue
