@@ -6,7 +6,7 @@ from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import BaseParser
 
 from articles.extraction.document import SourceText
-from articles.extraction.readers import RECORD_FIELDS, ReaderError, record_to_source
+from articles.extraction.readers import RECORD_FIELDS, URL_KEYS, ReaderError, record_to_source
 
 POST_ORIGIN = "POST /api/v1/articles/"
 
@@ -48,7 +48,7 @@ def source_from_request_data(data) -> SourceText:
     unknown = sorted(set(data) - RECORD_FIELDS)
     if unknown:
         raise ValidationError({key: ["Unknown field."] for key in unknown})
-    too_long = [key for key in ("url", "link") if isinstance(data.get(key), str) and len(data[key]) > MAX_URL_LENGTH]
+    too_long = [key for key in URL_KEYS if isinstance(data.get(key), str) and len(data[key]) > MAX_URL_LENGTH]
     if too_long:
         raise ValidationError({key: [f"At most {MAX_URL_LENGTH} characters."] for key in too_long})
     try:

@@ -317,18 +317,21 @@ def source_from_original(original: str, *, format: str, origin: str) -> SourceTe
 # --------------------------------------------------------------------------------------------------
 
 
+# The keys each value of an article record may come under, in order of preference.
+BODY_KEYS = ("body", "text", "content")
+HEADLINE_KEYS = ("headline", "title")
+URL_KEYS = ("url", "link")
+AUTHOR_KEYS = ("authors", "author")
+DATE_KEYS = ("published", "publishedAt", "published_at", "date")
 # Every key an article record may carry; readers ignore others, the API refuses them.
-RECORD_FIELDS = frozenset(
-    {"body", "text", "content", "headline", "title", "url", "link", "source", "authors", "author",
-     "published", "publishedAt", "published_at", "date"}
-)
+RECORD_FIELDS = frozenset((*BODY_KEYS, *HEADLINE_KEYS, *URL_KEYS, "source", *AUTHOR_KEYS, *DATE_KEYS))
 
 
 def record_to_source(record: object, origin: str, *, original: str | None = None, fmt: str = "json") -> SourceText:
     """Map one JSON article record to a SourceText; ReaderError names the offending field."""
     if not isinstance(record, dict):
         raise ReaderError(origin, f"expected a JSON object (article record), got {type(record).__name__}")
-    body_key = next((k for k in ("body", "text", "content") if k in record and record[k] is not None), None)
+    body_key = next((k for k in BODY_KEYS if k in record and record[k] is not None), None)
     if body_key is None:
         raise ReaderError(origin, "record has no 'body', 'text' or 'content' field", field="body")
     body = record[body_key]
@@ -337,8 +340,8 @@ def record_to_source(record: object, origin: str, *, original: str | None = None
     if not body.strip():
         raise ReaderError(origin, f"field {body_key!r} is empty", field=body_key)
 
-    headline = _optional_str(record, ("headline", "title"), origin)
-    url = _optional_str(record, ("url", "link"), origin)
+    headline = _optional_str(record, HEADLINE_KEYS, origin)
+    url = _optional_str(record, URL_KEYS, origin)
 
     source = None
     if record.get("source") is not None:
@@ -351,14 +354,14 @@ def record_to_source(record: object, origin: str, *, original: str | None = None
             raise ReaderError(origin, "field 'source' must be a string or an object with a 'name' string", field="source")
 
     authors: list[str] = []
-    for key in ("authors", "author"):
+    for key in AUTHOR_KEYS:
         if record.get(key) is None:
             continue
         authors = _authors_value(record[key], key, origin)
         break
 
     published = None
-    for key in ("published", "publishedAt", "published_at", "date"):
+    for key in DATE_KEYS:
         value = record.get(key)
         if value is None or value == "":
             continue
