@@ -15,6 +15,7 @@ from articles.api.conditional import LastModifiedMixin
 from articles.api.errors import Unprocessable
 from articles.api.fields import SparseFieldsViewMixin
 from articles.api.ninjs import NinjsRenderer
+from articles.api.ordering import stable_order
 from articles.api.parsers import PlainTextParser, source_from_request_data
 from articles.api.query import KnownParametersMixin
 from articles.api.renderers import CSVStreamMixin
@@ -152,7 +153,7 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
     def quotes(self, request, pk=None):
         """The person's quotes, newest article first."""
         person = self.get_object()
-        quotes = selectors.quote_list().filter(speaker=person).order_by("-article__published", "-article_id", "start_offset")
+        quotes = stable_order(selectors.quote_list().filter(speaker=person), QuoteViewSet.ordering)
         return self._paginated(quotes, serializers.QuoteSerializer)
 
     @extend_schema(responses=serializers.ArticleListSerializer(many=True), filters=False)
@@ -160,7 +161,7 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
     def articles(self, request, pk=None):
         """Articles that mention the person, newest first."""
         person = self.get_object()
-        articles = selectors.article_list().filter(mentions__person=person).order_by("-published", "-created_at", "-id")
+        articles = stable_order(selectors.article_list().filter(mentions__person=person), ArticleViewSet.ordering)
         return self._paginated(articles, serializers.ArticleListSerializer)
 
     def partial_update(self, request, *args, **kwargs):

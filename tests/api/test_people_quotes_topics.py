@@ -136,3 +136,16 @@ def test_roles_are_listed_by_title_then_date_with_their_article(api):
     assert api.get(f"/api/v1/people/{person.slug}/").json()["roles"] == expected
     assert results(api.get("/api/v1/people/", {"q": "Hopper"}))[0]["roles"] == expected
     assert results(api.get("/api/v1/people/", {"q": "Lovelace"})) == []
+
+
+def test_a_persons_articles_and_quotes_put_undated_articles_last_like_the_main_lists(api):
+    import datetime as dt
+
+    person = PersonFactory()
+    undated = MentionFactory(person=person, article__published=None).article
+    dated = MentionFactory(person=person, article__published=dt.date(2024, 1, 1)).article
+    QuoteFactory(speaker=person, article=undated)
+    QuoteFactory(speaker=person, article=dated)
+    assert [row["id"] for row in results(api.get(f"/api/v1/people/{person.id}/articles/"))] == [dated.id, undated.id]
+    assert [row["article"]["id"] for row in results(api.get(f"/api/v1/people/{person.id}/quotes/"))] == [dated.id, undated.id]
+    assert [row["id"] for row in results(api.get("/api/v1/articles/", {"person": person.id}))] == [dated.id, undated.id]
