@@ -62,7 +62,8 @@ class TrueOrFalseFilter(filters.BooleanFilter):
         self.extra["widget"] = forms.TextInput  # not django-filter's BooleanWidget, which maps junk to "not given"
 
 
-def _is_id(value: str) -> bool:
+def is_id(value: str) -> bool:
+    """Whether a path or query value names a row by id (else it is a slug)."""
     # "²".isdigit() is true too, and int("²") fails; a number past the id range is a 500 on SQLite.
     return value.isascii() and value.isdigit() and len(value) <= 19 and int(value) <= MAX_ID
 
@@ -70,7 +71,7 @@ def _is_id(value: str) -> bool:
 def _id_or_slug(field: str, value: str) -> Q:
     """The related object `field` given by numeric id or by slug: `12` or `marco-rubio`."""
     value = value.strip()
-    return Q(**{f"{field}__id" if _is_id(value) else f"{field}__slug": value})
+    return Q(**{f"{field}__id" if is_id(value) else f"{field}__slug": value})
 
 
 class IdOrSlugFilter(filters.CharFilter):

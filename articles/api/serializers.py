@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.api.fields import SparseFieldsSerializerMixin
+from articles.api.filters import MAX_ID
 from articles.models import Article, ArticlePerson, ArticleTopic, Image, Person, PersonRole, Quote, Source, Topic
 
 
@@ -281,7 +282,7 @@ class PersonRenameSerializer(serializers.Serializer):
 
 class PersonMergeSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), min_length=1, max_length=100,  # larger: a 500
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1, max_length=100,  # larger: a 500
         help_text="Ids of the people to fold into this one.",
     )
 

@@ -143,7 +143,7 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
 
     def get_object(self):
         value = self.kwargs[self.lookup_field]
-        lookup = {"pk": value} if value.isascii() and value.isdigit() else {"slug": value}  # not "²": a 500
+        lookup = {"pk": value} if filters.is_id(value) else {"slug": value}
         person = get_object_or_404(self.get_queryset(), **lookup)
         self.check_object_permissions(self.request, person)
         return person
