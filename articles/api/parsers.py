@@ -6,7 +6,8 @@ from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import BaseParser
 
 from articles.extraction.document import SourceText
-from articles.extraction.readers import RECORD_FIELDS, URL_KEYS, ReaderError, record_to_source
+from articles.extraction.readers import ReaderError, record_to_source
+from articles.extraction.record_schema import RECORD_FIELDS, URL_KEYS
 
 POST_ORIGIN = "POST /api/v1/articles/"
 
@@ -22,7 +23,7 @@ class PlainTextParser(BaseParser):
             raise ParseError(f"The request body is not valid {charset} text.") from error
 
 
-MAX_URL_LENGTH = 2000  # Article.url
+MAX_URL_LENGTH = 2000  # Article.url (documented as the record's maxLength, serializers.ArticleRecord)
 
 
 def _without_nul(value):

@@ -29,7 +29,14 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from jsonschema import Draft202012Validator
+
 from .document import SourceText
+from .record_schema import (
+    ARTICLE_RECORD_SCHEMA, AUTHOR_KEYS, BODY_KEYS, DATE_KEYS, EXPECTED, HEADLINE_KEYS, RECORD_FIELDS, URL_KEYS,
+)
+
+RECORD_FIELDS_IN_ORDER = tuple(ARTICLE_RECORD_SCHEMA["properties"])
 
 __all__ = [
     "ReaderError",
@@ -317,60 +324,48 @@ def source_from_original(original: str, *, format: str, origin: str) -> SourceTe
 # --------------------------------------------------------------------------------------------------
 
 
-# The keys each value of an article record may come under, in order of preference.
-BODY_KEYS = ("body", "text", "content")
-HEADLINE_KEYS = ("headline", "title")
-URL_KEYS = ("url", "link")
-AUTHOR_KEYS = ("authors", "author")
-DATE_KEYS = ("published", "publishedAt", "published_at", "date")
-# Every key an article record may carry; readers ignore others, the API refuses them.
-RECORD_FIELDS = frozenset((*BODY_KEYS, *HEADLINE_KEYS, *URL_KEYS, "source", *AUTHOR_KEYS, *DATE_KEYS))
+_RECORD_VALIDATOR = Draft202012Validator(ARTICLE_RECORD_SCHEMA)
+
+
+def record_problem(record: dict) -> tuple[str, str] | None:
+    """The first way ``record`` breaks ARTICLE_RECORD_SCHEMA, as (field, message); None when it fits.
+
+    Keys the schema does not know are not looked at: readers ignore them, the API refuses them itself.
+    """
+    known = {key: value for key, value in record.items() if key in RECORD_FIELDS}
+    field_errors = [error for error in _RECORD_VALIDATOR.iter_errors(known) if error.path]
+    if field_errors:
+        field = min((error.path[0] for error in field_errors), key=list(RECORD_FIELDS_IN_ORDER).index)
+        value = record[field]
+        if isinstance(value, str) and field in BODY_KEYS:
+            return field, f"field {field!r} is empty"
+        return field, f"field {field!r} must be {EXPECTED[field]}, got {type(value).__name__}"
+    if not _RECORD_VALIDATOR.is_valid(known):
+        return "body", "record has no 'body', 'text' or 'content' field"
+    return None
 
 
 def record_to_source(record: object, origin: str, *, original: str | None = None, fmt: str = "json") -> SourceText:
     """Map one JSON article record to a SourceText; ReaderError names the offending field."""
     if not isinstance(record, dict):
         raise ReaderError(origin, f"expected a JSON object (article record), got {type(record).__name__}")
-    body_key = next((k for k in BODY_KEYS if k in record and record[k] is not None), None)
-    if body_key is None:
-        raise ReaderError(origin, "record has no 'body', 'text' or 'content' field", field="body")
-    body = record[body_key]
-    if not isinstance(body, str):
-        raise ReaderError(origin, f"field {body_key!r} must be a string, got {type(body).__name__}", field=body_key)
-    if not body.strip():
-        raise ReaderError(origin, f"field {body_key!r} is empty", field=body_key)
-
-    headline = _optional_str(record, HEADLINE_KEYS, origin)
-    url = _optional_str(record, URL_KEYS, origin)
-
-    source = None
-    if record.get("source") is not None:
-        value = record["source"]
-        if isinstance(value, str):
-            source = _clean_str(value)
-        elif isinstance(value, dict) and isinstance(value.get("name"), (str, type(None))):
-            source = _clean_str(value.get("name"))
-        else:
-            raise ReaderError(origin, "field 'source' must be a string or an object with a 'name' string", field="source")
-
-    authors: list[str] = []
-    for key in AUTHOR_KEYS:
-        if record.get(key) is None:
-            continue
-        authors = _authors_value(record[key], key, origin)
-        break
+    problem = record_problem(record)
+    if problem is not None:
+        field, message = problem
+        raise ReaderError(origin, message, field=field)
+    body = next(record[key] for key in BODY_KEYS if record.get(key) is not None)
+    headline = _first_text(record, HEADLINE_KEYS)
+    url = _first_text(record, URL_KEYS)
+    source = record.get("source")
+    source = _clean_str(source.get("name") if isinstance(source, dict) else source)
+    authors = next((_authors_value(record[key]) for key in AUTHOR_KEYS if record.get(key) is not None), [])
 
     published = None
-    for key in DATE_KEYS:
-        value = record.get(key)
-        if value is None or value == "":
-            continue
-        if not isinstance(value, str):
-            raise ReaderError(origin, f"field {key!r} must be an ISO date string, got {type(value).__name__}", field=key)
-        published = _parse_date(value)
+    key = next((key for key in DATE_KEYS if record.get(key) not in (None, "")), None)
+    if key is not None:
+        published = _parse_date(record[key])
         if published is None:
-            raise ReaderError(origin, f"field {key!r} is not an ISO date or datetime: {value!r}", field=key)
-        break
+            raise ReaderError(origin, f"field {key!r} is not an ISO date or datetime: {record[key]!r}", field=key)
 
     # NUL characters (valid in JSON strings) have no place in text and no database column takes them.
     body = body.replace("\x00", "")
@@ -380,34 +375,17 @@ def record_to_source(record: object, origin: str, *, original: str | None = None
     )
 
 
-def _optional_str(record: dict, keys: tuple[str, ...], origin: str) -> str | None:
-    for key in keys:
-        value = record.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            raise ReaderError(origin, f"field {key!r} must be a string, got {type(value).__name__}", field=key)
-        cleaned = _clean_str(value)
-        if cleaned:
-            return cleaned
-    return None
+def _first_text(record: dict, keys: tuple[str, ...]) -> str | None:
+    """The first non-blank string under ``keys`` (the schema has checked their types)."""
+    return next((text for text in (_clean_str(record.get(key)) for key in keys) if text), None)
 
 
-def _authors_value(value: object, key: str, origin: str) -> list[str]:
+def _authors_value(value: object) -> list[str]:
     if isinstance(value, str):
         return _split_author_string(value)
-    if isinstance(value, dict):
-        value = [value]
-    if not isinstance(value, list):
-        raise ReaderError(origin, f"field {key!r} must be a string or a list, got {type(value).__name__}", field=key)
     authors = []
-    for item in value:
-        if isinstance(item, str):
-            name = _clean_str(item)
-        elif isinstance(item, dict) and isinstance(item.get("name"), str):
-            name = _clean_str(item["name"])
-        else:
-            raise ReaderError(origin, f"field {key!r}: each author must be a string or an object with a 'name'", field=key)
+    for item in value if isinstance(value, list) else [value]:
+        name = _clean_str(item["name"] if isinstance(item, dict) else item)
         if name and name not in authors:
             authors.append(name)
     return authors
