@@ -7,7 +7,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles import services
-
+from articles.extraction.document import PARAGRAPH_SEPARATOR
 from articles.models import (
     Article,
     ArticlePerson,
@@ -20,6 +20,22 @@ from articles.models import (
     Source,
     Topic,
 )
+
+
+class EditorAdmin(admin.ModelAdmin):
+    """Every edit and delete made here moves the data version on, so that API caches see it (304s stop)."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # after save_model: the object and its inlines
+        services.data_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.data_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.data_changed()
 
 
 class ImageInline(admin.TabularInline):
@@ -47,7 +63,7 @@ class ArticleTopicInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(EditorAdmin):
     list_display = ["headline", "source", "published", "language", "quote_total", "created_at"]
     list_filter = ["source", "language", "published", "created_at"]
     search_fields = ["headline", "body", "source_file"]
@@ -82,16 +98,19 @@ class ArticleAdmin(admin.ModelAdmin):
                 continue  # overlapping spans (a partial inside a reported clause) keep the outer mark
             pieces.append(escape(body[position : quote.start_offset]))
             speaker = quote.speaker.name if quote.speaker else (quote.speaker_label or "unattributed")
-            pieces.append(
+            # One mark per paragraph: a mark across the paragraph break would be cut at the first
+            # paragraph's end by the browser, leaving the rest of a multi-paragraph quote unmarked.
+            marks = [
                 format_html(
                     '<mark class="quote quote-{}" title="{} ({}{})">{}</mark>',
-                    quote.kind, speaker, quote.kind, f", {quote.cue}" if quote.cue else "",
-                    body[quote.start_offset : quote.end_offset],
+                    quote.kind, speaker, quote.kind, f", {quote.cue}" if quote.cue else "", part,
                 )
-            )
+                for part in body[quote.start_offset : quote.end_offset].split(PARAGRAPH_SEPARATOR)
+            ]
+            pieces.append(PARAGRAPH_SEPARATOR.join(str(mark) for mark in marks))
             position = quote.end_offset
         pieces.append(escape(body[position:]))
-        html = "".join(str(piece) for piece in pieces).replace("\n\n", "</p><p>")
+        html = "".join(str(piece) for piece in pieces).replace(PARAGRAPH_SEPARATOR, "</p><p>")
         return mark_safe(f'<div class="highlighted-body" style="max-width:60em"><p>{html}</p></div>')
 
     @admin.action(description="Re-run extraction on the selected articles")
@@ -131,7 +150,7 @@ class SpokenQuoteInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(EditorAdmin):
     list_display = ["name", "slug", "article_total", "quote_total"]
     search_fields = ["name", "aliases__name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -164,7 +183,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(EditorAdmin):
     list_display = ["short_text", "kind", "cue", "speaker", "speaker_label", "article"]
     list_filter = ["kind", "speaker_is_person", "cue"]
     search_fields = ["text", "speaker_label", "speaker__name"]
@@ -178,7 +197,7 @@ class QuoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(EditorAdmin):
     list_display = ["name", "kind", "slug", "article_total"]
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
@@ -192,21 +211,21 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(EditorAdmin):
     list_display = ["name", "slug", "domain"]
     search_fields = ["name", "domain"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(admin.ModelAdmin):
+class PersonAliasAdmin(EditorAdmin):
     list_display = ["name", "person", "key"]
     search_fields = ["name", "person__name"]
     autocomplete_fields = ["person"]
 
 
 @admin.register(PersonRole)
-class PersonRoleAdmin(admin.ModelAdmin):
+class PersonRoleAdmin(EditorAdmin):
     list_display = ["title", "person", "article"]
     search_fields = ["title", "person__name"]
     list_select_related = ["person", "article"]
@@ -215,7 +234,7 @@ class PersonRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticlePerson)
-class ArticlePersonAdmin(admin.ModelAdmin):
+class ArticlePersonAdmin(EditorAdmin):
     list_display = ["person", "article", "mention_count"]
     list_select_related = ["person", "article"]
     search_fields = ["person__name", "article__headline"]
@@ -223,7 +242,7 @@ class ArticlePersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleTopic)
-class ArticleTopicAdmin(admin.ModelAdmin):
+class ArticleTopicAdmin(EditorAdmin):
     list_display = ["topic", "article", "score"]
     list_filter = ["topic__kind"]
     list_select_related = ["topic", "article"]
@@ -232,7 +251,7 @@ class ArticleTopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(EditorAdmin):
     list_display = ["caption", "credit", "article", "order"]
     search_fields = ["caption", "credit"]
     list_select_related = ["article"]

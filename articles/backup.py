@@ -26,6 +26,7 @@ from articles.models import (
     Source,
     Topic,
 )
+from articles import services
 from articles.services import name_key
 
 BACKUP_KEY = "newsapi_backup"
@@ -129,6 +130,7 @@ def restore_record(record: dict) -> str:
             return "unchanged"
         with transaction.atomic():
             _restore(record, data)
+            services.data_changed()
     except (KeyError, TypeError, ValueError) as error:
         raise BackupError(f"not a valid backup record: {type(error).__name__}: {error}") from error
     return "imported"

@@ -205,3 +205,17 @@ class ArticleTopic(models.Model):
 
     def __str__(self):
         return f"{self.topic} in {self.article}"
+
+
+class DataVersion(models.Model):
+    """How often and when the stored data last changed: one row, bumped by every write readers can see.
+
+    API reads derive their validators (ETag, Last-Modified) from it before doing any work, so a
+    conditional GET costs one query; unlike the newest `updated_at`, it moves on deletes too.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"version {self.number} ({self.changed_at})"

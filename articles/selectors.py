@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import Aggregate, Count, F, IntegerField, JSONField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, JSONObject, TruncMonth
 
-from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonRole, Quote, Source, Topic
+from articles.models import Article, ArticlePerson, ArticleTopic, DataVersion, Person, PersonRole, Quote, Source, Topic
 
 
 def _count_of(model, field: str, **filters):
@@ -99,25 +99,10 @@ def source_list():
     return Source.objects.annotate(article_count=_count_of(Article, "source"))
 
 
-def data_last_modified():
-    """When the stored data last changed: the newest article or person update (None when empty).
-
-    One raw query: this runs on every API read, where the ORM's aggregate overhead would show.
-    """
-    from django.db import connection
-    from django.utils.dateparse import parse_datetime
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT MAX(t) FROM (SELECT MAX(updated_at) AS t FROM articles_article "
-            "UNION ALL SELECT MAX(updated_at) AS t FROM articles_person) AS latest"
-        )
-        (value,) = cursor.fetchone()
-    if isinstance(value, str):  # SQLite hands back text
-        value = parse_datetime(value)
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
-    return value
+def data_version() -> tuple[int, dt.datetime | None]:
+    """How often and when the stored data last changed: (0, None) before the first write."""
+    # Not .first(): its ORDER BY is no use on a primary-key lookup.
+    return next(iter(DataVersion.objects.filter(pk=1).values_list("number", "changed_at")), (0, None))
 
 
 # --- statistics ---------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.extraction import document as extracted
@@ -18,6 +20,7 @@ from articles.models import (
     Article,
     ArticlePerson,
     ArticleTopic,
+    DataVersion,
     Image,
     Person,
     PersonAlias,
@@ -78,6 +81,24 @@ def article_reextract(*, article: Article) -> Article:
     return article_import(source=source, force=True).article
 
 
+def data_changed() -> None:
+    """Move the data version on: every write that API readers can see calls it, inside its transaction,
+    as late as it can (on PostgreSQL the row stays locked until the transaction ends)."""
+    now = timezone.now()
+    if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now):
+        try:
+            with transaction.atomic():  # the row is gone (a flushed test database): start again
+                DataVersion.objects.create(pk=1, number=1, changed_at=now)
+        except IntegrityError:  # another writer created it first
+            DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now)
+
+
+def article_delete(*, article: Article) -> None:
+    with transaction.atomic():
+        article.delete()
+        data_changed()
+
+
 def article_store(
     *, result: extracted.ExtractedArticle, source_file: str = "", source_format: str = "txt", force: bool = False
 ) -> StoreResult:
@@ -97,6 +118,7 @@ def article_store(
             article = _write_article(
                 result, digest=digest, source_file=source_file, source_format=source_format, existing=existing
             )
+            data_changed()
     except IntegrityError:
         # Another import stored the same text between our check and our insert.
         article = Article.objects.filter(content_hash=digest).first()
@@ -318,6 +340,7 @@ def person_rename(*, person: Person, name: str) -> Person:
         _aliases_add(person, [person.name, name])
         person.name = name
         person.save(update_fields=["name", "updated_at"])
+        data_changed()
     return person
 
 
@@ -344,4 +367,5 @@ def person_merge(*, target: Person, others: list[Person]) -> Person:
             _aliases_add(target, [other.name, *other.aliases.values_list("name", flat=True)])
             other.delete()
         target.save(update_fields=["updated_at"])
+        data_changed()
     return target

@@ -4,10 +4,23 @@ import factory
 from django.utils.text import slugify
 
 from articles import models
-from articles.services import content_hash
+from articles.services import content_hash, data_changed
 
 
-class SourceFactory(factory.django.DjangoModelFactory):
+class StoredFactory(factory.django.DjangoModelFactory):
+    """Rows written past the services move the data version on, as a service's writes do."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        instance = super()._create(model_class, *args, **kwargs)
+        data_changed()
+        return instance
+
+
+class SourceFactory(StoredFactory):
     class Meta:
         model = models.Source
         django_get_or_create = ["slug"]
@@ -16,7 +29,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(StoredFactory):
     class Meta:
         model = models.Person
         skip_postgeneration_save = True
@@ -28,7 +41,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     )
 
 
-class PersonAliasFactory(factory.django.DjangoModelFactory):
+class PersonAliasFactory(StoredFactory):
     class Meta:
         model = models.PersonAlias
 
@@ -37,7 +50,7 @@ class PersonAliasFactory(factory.django.DjangoModelFactory):
     key = factory.LazyAttribute(lambda o: o.name.lower())
 
 
-class ArticleFactory(factory.django.DjangoModelFactory):
+class ArticleFactory(StoredFactory):
     class Meta:
         model = models.Article
 
@@ -49,7 +62,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     content_hash = factory.LazyAttribute(lambda o: content_hash(o.original_text))
 
 
-class QuoteFactory(factory.django.DjangoModelFactory):
+class QuoteFactory(StoredFactory):
     class Meta:
         model = models.Quote
 
@@ -64,7 +77,7 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     end_offset = 10
 
 
-class TopicFactory(factory.django.DjangoModelFactory):
+class TopicFactory(StoredFactory):
     class Meta:
         model = models.Topic
 
@@ -73,7 +86,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
     kind = "phrase"
 
 
-class ArticleTopicFactory(factory.django.DjangoModelFactory):
+class ArticleTopicFactory(StoredFactory):
     class Meta:
         model = models.ArticleTopic
 
@@ -82,7 +95,7 @@ class ArticleTopicFactory(factory.django.DjangoModelFactory):
     score = 0.5
 
 
-class MentionFactory(factory.django.DjangoModelFactory):
+class MentionFactory(StoredFactory):
     class Meta:
         model = models.ArticlePerson
 

@@ -67,6 +67,29 @@ def test_article_page_highlights_quotes_with_their_speaker(staff_client):
     assert "We will win &lt;now&gt;.</mark>" in html  # text is escaped inside the mark
 
 
+def test_article_page_highlights_every_paragraph_of_a_multi_paragraph_quote(staff_client):
+    from tests.factories import ArticleFactory, QuoteFactory
+
+    article = ArticleFactory(body="She said: \u201cFirst part of it.\n\nSecond part of it.\u201d\n\nAfterwards.")
+    start = article.body.index("First")
+    QuoteFactory(article=article, text="First part of it. Second part of it.", start_offset=start,
+                 end_offset=article.body.index("\u201d\n"))
+    html = staff_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    assert "First part of it.</mark></p><p><mark" in html and "Second part of it.</mark>" in html
+
+
+def test_an_edit_in_the_admin_moves_the_data_version(staff_client, article):
+    from articles.selectors import data_version
+
+    before = data_version()
+    url = reverse("admin:articles_source_change", args=[article.source.pk])
+    response = staff_client.post(url, {"name": "Renamed Publisher", "slug": "renamed-publisher", "domain": ""})
+    assert response.status_code == 302
+    assert data_version()[0] > before[0]
+    staff_client.post(reverse("admin:articles_image_delete", args=[article.images.get().pk]), {"post": "yes"})
+    assert not article.images.exists() and data_version()[0] > before[0] + 1
+
+
 def test_admin_action_merges_selected_people(staff_client):
     from articles.models import Person
     from tests.factories import PersonFactory, QuoteFactory
