@@ -34,11 +34,8 @@ ARTICLE = {
 }
 
 
-def page(item):
-    return {"count": 1, "next": None, "previous": None, "results": [item]}
-
-
-ARTICLE_LIST = [OpenApiExample("A page of articles", value=page(ARTICLE), response_only=True)]
+# A list example is one item: drf-spectacular wraps it in a page (count, next, previous, results).
+ARTICLE_LIST = [OpenApiExample("A page of articles", value=ARTICLE, response_only=True)]
 ARTICLE_DETAIL = [
     OpenApiExample(
         "An article with its extraction",
@@ -60,7 +57,7 @@ ARTICLE_DETAIL = [
         },
     )
 ]
-QUOTE_LIST = [OpenApiExample("A page of quotes", value=page(QUOTE), response_only=True)]
+QUOTE_LIST = [OpenApiExample("A page of quotes", value=QUOTE, response_only=True)]
 PERSON_DETAIL = [
     OpenApiExample(
         "A person",

@@ -1,8 +1,11 @@
-"""Sparse fieldsets: `?fields=id,headline` keeps only those fields; `?expand=quotes,people` adds optional ones."""
+"""Sparse fieldsets: `?fields=id,headline` keeps only those fields; `?expand=quotes,people` adds optional ones.
+
+Both take their names comma-separated or repeated (`?fields=id&fields=headline`)."""
 
 import copy
 
 from articles.api.errors import InvalidParameters
+from articles.api.query import values_of
 
 
 class SparseFieldsSerializerMixin:
@@ -11,7 +14,9 @@ class SparseFieldsSerializerMixin:
     def __init__(self, *args, fields=None, expand=None, **kwargs):
         super().__init__(*args, **kwargs)
         optional = set(getattr(self.Meta, "expandable_fields", ()))
-        keep = (set(self.fields) - optional) | (set(expand or ()) & optional)
+        # Not told what to expand (the schema generator, code that builds one directly): every field.
+        expanded = optional if expand is None else set(expand)
+        keep = (set(self.fields) - optional) | (expanded & optional)
         if fields:
             keep &= set(fields)
         for name in list(self.fields):
@@ -36,7 +41,7 @@ class SparseFieldsViewMixin:
         if issubclass(serializer_class, SparseFieldsSerializerMixin):
             expandable = set(getattr(serializer_class.Meta, "expandable_fields", ()))
             # Building a serializer's fields costs time: only when the client names fields.
-            wants_fields = bool(self.request and self.request.query_params.get("fields"))
+            wants_fields = bool(self.request and values_of(self.request.query_params, "fields"))
             every_field = set(serializer_class(expand=expandable).fields) if wants_fields else set()
             fields = self._requested("fields", every_field)
             kwargs.setdefault("fields", fields)
@@ -46,8 +51,7 @@ class SparseFieldsViewMixin:
         return super().get_serializer(*args, **kwargs)
 
     def _requested(self, parameter: str, allowed: set[str]) -> set[str]:
-        raw = self.request.query_params.get(parameter, "") if self.request else ""
-        names = {name.strip() for name in raw.split(",") if name.strip()}
+        names = set(values_of(self.request.query_params, parameter)) if self.request else set()
         unknown = sorted(names - allowed)
         if unknown:
             choices = ", ".join(sorted(allowed)) or "none"

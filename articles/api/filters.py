@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from articles import search
 from articles.api.errors import InvalidParameters
+from articles.api.query import values_of
 from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonAlias, Quote, Topic
 
 SEARCH_HELP = (
@@ -60,6 +61,31 @@ class TrueOrFalseFilter(filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.extra["widget"] = forms.TextInput  # not django-filter's BooleanWidget, which maps junk to "not given"
+
+
+class _RepeatedOrCommaSeparated(forms.SelectMultiple):
+    """Reads `?kind=a&kind=b` and `?kind=a,b` alike (SelectMultiple alone reads only the repeated form)."""
+
+    def value_from_datadict(self, data, files, name):
+        return values_of(data, name) if hasattr(data, "getlist") else super().value_from_datadict(data, files, name)
+
+
+class ChoicesFilter(filters.MultipleChoiceFilter):
+    """One or more of a fixed set of values; several values match any of them."""
+
+    multi_valued = True  # KnownParametersMixin lets it repeat
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", _RepeatedOrCommaSeparated)
+        super().__init__(*args, **kwargs)
+
+
+def choices_filter(choices, help_text: str, **kwargs) -> ChoicesFilter:
+    schema = {
+        "type": "array", "items": {"type": "string", "enum": [value for value, _ in choices]},
+        "description": f"{help_text} Several values (repeated, or comma-separated) match any of them.",
+    }
+    return extend_schema_field(schema)(ChoicesFilter(choices=choices, help_text=help_text, **kwargs))
 
 
 def is_id(value: str) -> bool:
@@ -172,7 +198,7 @@ class QuoteFilter(filters.FilterSet):
     article = id_filter("Quotes from this article (id).", field_name="article_id")
     source = IdOrSlugFilter(field_name="article__source", help_text="Publisher id or slug.")
     topic = filters.CharFilter(method="filter_topic", help_text="Quotes from articles about this topic (slug).")
-    kind = filters.ChoiceFilter(choices=Quote.Kind.choices, help_text="direct, partial or indirect.")
+    kind = choices_filter(Quote.Kind.choices, "direct, partial or indirect.")
     cue = filters.CharFilter(method="filter_cue", help_text="Attribution verb, any case, e.g. `said`.")
     q = filters.CharFilter(method="filter_q", help_text=f"Search the quote text. {SEARCH_HELP}")
     published_after = filters.DateFilter(
@@ -198,10 +224,7 @@ class QuoteFilter(filters.FilterSet):
 
 
 class TopicFilter(filters.FilterSet):
-    kind = filters.ChoiceFilter(
-        choices=Topic.Kind.choices,
-        help_text="subject (IPTC), phrase, place or organisation.",
-    )
+    kind = choices_filter(Topic.Kind.choices, "subject (IPTC), phrase, place or organisation.")
     q = filters.CharFilter(field_name="name", lookup_expr="icontains", help_text="Part of the topic's name.")
 
     class Meta:

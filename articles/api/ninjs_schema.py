@@ -1,5 +1,6 @@
-"""A JSON Schema for ninjs 2.0, written for these tests from the standard's field definitions
-(IPTC ninjs 2.0: every property named, no others allowed, `uri` required)."""
+"""A JSON Schema for ninjs 2.0, written from the standard's field definitions (IPTC ninjs 2.0: every
+property named, no others allowed, `uri` required). The OpenAPI schema publishes it as the
+`application/ninjs+json` response of an article, and the tests validate real output against it."""
 
 STRING = {"type": "string"}
 URI = {"type": "string", "format": "uri"}
@@ -65,7 +66,7 @@ NINJS_2_0 = strict(
         "slugline": STRING,
         "located": STRING,
         "renditions": array_of({"type": "object", "required": ["name"]}),
-        "associations": array_of({"anyOf": [{"$ref": "#"}, {"type": "object", "required": ["name"]}]}),
+        "associations": array_of({"anyOf": [{"$ref": "#"}, {"type": "object", "required": ["name"]}]}),  # "#": see below
         "altids": array_of(strict({"role": STRING, "value": STRING})),
         "trustindicators": array_of(strict({"role": URI, "title": STRING, "href": URI})),
         "standard": strict({"name": STRING, "version": STRING, "schema": URI}),
@@ -74,3 +75,11 @@ NINJS_2_0 = strict(
     },
     required=["uri"],
 )
+
+
+def ninjs_schema(*, self_reference: str) -> dict:
+    """NINJS_2_0 with its associations pointing at ``self_reference`` (in OpenAPI, the component's own path)."""
+    schema = {**NINJS_2_0, "properties": dict(NINJS_2_0["properties"])}
+    associations = {"anyOf": [{"$ref": self_reference}, {"type": "object", "required": ["name"]}]}
+    schema["properties"]["associations"] = array_of(associations)
+    return schema

@@ -3,6 +3,9 @@
 from django.db.models import F
 from rest_framework.filters import OrderingFilter
 
+from articles.api.errors import InvalidParameters
+from articles.api.query import values_of
+
 
 def stable_order(queryset, ordering, mapping=None):
     """``queryset`` ordered by ``ordering`` (names like "-published"), missing values last, ties by id.
@@ -26,7 +29,27 @@ def stable_order(queryset, ordering, mapping=None):
     return queryset.order_by(*expressions)
 
 
+def ordering_choices(view) -> list[str]:
+    """Every `ordering` value the view takes: each public name, ascending and descending."""
+    names = list(getattr(view, "ordering_fields", None) or ())
+    return [term for name in names for term in (name, f"-{name}")]
+
+
 class StableOrderingFilter(OrderingFilter):
+    """`?ordering=` with several keys (repeated or comma-separated); a key the view lacks is a 400."""
+
+    def get_ordering(self, request, queryset, view):
+        terms = values_of(request.query_params, self.ordering_param)
+        if not terms:
+            return self.get_default_ordering(view)
+        choices = ordering_choices(view)
+        unknown = [term for term in terms if term not in choices]
+        if unknown:
+            raise InvalidParameters(
+                {self.ordering_param: [f"Unknown ordering {', '.join(unknown)}. Choose from: {', '.join(choices)}."]}
+            )
+        return terms
+
     def filter_queryset(self, request, queryset, view):
         ordering = self.get_ordering(request, queryset, view)
         if not ordering:
@@ -34,9 +57,19 @@ class StableOrderingFilter(OrderingFilter):
         fields = getattr(view, "ordering_fields", None)
         return stable_order(queryset, ordering, fields if isinstance(fields, dict) else None)
 
-    def remove_invalid_fields(self, queryset, fields, view, request):
-        """Accept the public names of a dict ``ordering_fields`` (``created`` for ``created_at``)."""
-        valid = getattr(view, "ordering_fields", None)
-        if isinstance(valid, dict):
-            return [term for term in fields if term.lstrip("-") in valid]
-        return super().remove_invalid_fields(queryset, fields, view, request)
+    def get_schema_operation_parameters(self, view):
+        choices = ordering_choices(view)
+        if not choices:
+            return []
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": "Sort keys, first key first; `-` before a key reverses it. Several keys (repeated, or "
+                "comma-separated) break ties in turn; ties left are broken by id.",
+                "schema": {"type": "array", "items": {"type": "string", "enum": choices}},
+                "style": "form",
+                "explode": True,
+            }
+        ]

@@ -38,8 +38,9 @@ class CursorPagination(pagination.CursorPagination):
     max_page_size = MAX_PAGE_SIZE
 
     def get_ordering(self, request, queryset, view):
-        # DRF would take the view's ordering instead; a cursor needs a unique, non-null key.
-        return (self.ordering,)
+        # DRF would take the view's ordering instead; a cursor needs a unique, non-null key. Rows that
+        # are not model instances (a topic's speakers: dicts keyed by person_id) name theirs.
+        return (getattr(view, "cursor_ordering", None) or self.ordering,)
 
     def decode_cursor(self, request):
         """The position must be an id: a forged non-numeric one would reach the database as a filter value (500)."""
@@ -83,6 +84,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
         response["properties"]["count"]["description"] = "Total number of results (absent with cursor paging)."
+        for link in ("next", "previous"):  # DRF writes OpenAPI 3.0's `nullable`; the schema is 3.1
+            response["properties"][link].pop("nullable", None)
+            response["properties"][link]["type"] = ["string", "null"]
         response["required"] = ["results"]
         return response
 

@@ -1,9 +1,21 @@
-"""Rejects query parameters an endpoint does not know, so that a typo is a 400 rather than a silent no-op."""
+"""Query parameters: unknown ones are refused, multi-valued ones read in both forms, the rest given once.
+
+Client generators send an array parameter repeated (`?kind=direct&kind=indirect`); people type it
+comma-separated (`?kind=direct,indirect`). Both mean the same. Any other parameter given twice is a
+400 naming it: keeping one of the values would answer a question the client did not ask.
+"""
 
 from articles.api.errors import InvalidParameters
 
 ALWAYS_ALLOWED = {"format", "fields", "expand"}
 PAGING = {"page", "page_size", "cursor"}
+# Parameters that take several values, repeated or comma-separated (the FilterSets add their own).
+MULTI_VALUED = {"fields", "expand", "ordering"}
+
+
+def values_of(query_params, name: str) -> list[str]:
+    """Every value of a multi-valued parameter, from `?a=x&a=y` and `?a=x,y` alike, blanks dropped."""
+    return [value.strip() for raw in query_params.getlist(name) for value in raw.split(",") if value.strip()]
 
 
 class KnownParametersMixin:
@@ -11,12 +23,20 @@ class KnownParametersMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        unknown = sorted(set(request.query_params) - self.known_parameters())
+        known = self.known_parameters()
+        unknown = sorted(set(request.query_params) - known)
         if unknown:
-            allowed = ", ".join(sorted(self.known_parameters()))
+            allowed = ", ".join(sorted(known))
             raise InvalidParameters(
                 {name: [f"Unknown query parameter. This endpoint accepts: {allowed}."] for name in unknown}
             )
+        multi_valued = self.multi_valued_parameters()
+        repeated = sorted(
+            name for name in request.query_params
+            if name not in multi_valued and len(request.query_params.getlist(name)) > 1
+        )
+        if repeated:
+            raise InvalidParameters({name: ["Given more than once; this parameter takes one value."] for name in repeated})
 
     def known_parameters(self) -> set[str]:
         known = set(ALWAYS_ALLOWED)
@@ -29,3 +49,8 @@ class KnownParametersMixin:
         if getattr(self, "ordering_fields", None):
             known.add("ordering")
         return known
+
+    def multi_valued_parameters(self) -> set[str]:
+        filterset_class = getattr(self, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class is not None else {}
+        return MULTI_VALUED | {name for name, filter_ in filters.items() if getattr(filter_, "multi_valued", False)}

@@ -1,7 +1,9 @@
-"""OpenAPI generation: every operation documents the problem-details responses it can give."""
+"""OpenAPI generation: each response media type with its own schema, every problem response documented."""
 
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
 from articles.api.errors import PROBLEM_CONTENT_TYPE, ProblemSerializer
@@ -9,15 +11,44 @@ from articles.api.fields import SparseFieldsSerializerMixin, SparseFieldsViewMix
 from articles.api.permissions import IsStaffOrReadOnly
 
 
-def _comma_separated(name: str, choices, description: str) -> OpenApiParameter:
-    """A comma-separated list of names (`?fields=id,headline`): OpenAPI's form style without explode."""
+def _names(name: str, choices, description: str) -> OpenApiParameter:
+    """A list of names, sent repeated (`?fields=id&fields=headline`, what generated clients send);
+    the server takes them comma-separated too (`?fields=id,headline`)."""
     return OpenApiParameter(
         name,
         {"type": "array", "items": {"type": "string", "enum": sorted(choices)}},
         style="form",
-        explode=False,
-        description=description,
+        explode=True,
+        description=f"{description} Repeat the parameter or separate names with commas.",
     )
+
+
+class DocumentedSchema(serializers.Serializer):
+    """A body described by a JSON Schema written elsewhere (the article record, ninjs), not by fields.
+
+    Subclasses set `openapi_schema`; the schema becomes a named component, so generated clients
+    get a type for it.
+    """
+
+    openapi_schema: dict = {}
+
+
+class DocumentedSchemaExtension(OpenApiSerializerExtension):
+    target_class = DocumentedSchema
+    match_subclasses = True
+
+    def get_name(self, auto_schema, direction):
+        return type(self.target).__name__ if isinstance(self.target, DocumentedSchema) else self.target.__name__
+
+    def map_serializer(self, auto_schema, direction):
+        return self.target.openapi_schema
+
+
+CSV_SCHEMA = {
+    "type": "string",
+    "description": "CSV (RFC 4180) with a header row: lists give every matching row (not paged), a single "
+    "object one row; nested values are flattened to names joined by `; `.",
+}
 
 
 class ProblemAutoSchema(AutoSchema):
@@ -38,17 +69,15 @@ class ProblemAutoSchema(AutoSchema):
             choices = set(getattr(self.view, "expand_choices", ())) if self.view.action == "list" else set()
             every_field = set(serializer_class(expand=expandable).fields) | choices
             parameters.append(
-                _comma_separated(
+                _names(
                     "fields", every_field,
-                    "Comma-separated fields to return, e.g. `id,headline`"
+                    "Fields to return, e.g. `id` and `headline`"
                     + (" (naming an optional field adds it, as `expand` does)." if choices else "."),
                 )
             )
             if choices:
                 parameters.append(
-                    _comma_separated(
-                        "expand", choices, f"Comma-separated optional fields to add: {', '.join(sorted(choices))}."
-                    )
+                    _names("expand", choices, f"Optional fields to add: {', '.join(sorted(choices))}.")
                 )
         return parameters
 
@@ -79,6 +108,9 @@ class ProblemAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
+        for code, response in responses.items():
+            if code.startswith("2"):
+                self._describe_media_types(response.get("content", {}))
         # Bad query parameters; an unknown `?format=` (DRF's 404), no such object or a page past the last
         # one; a query string too long; over the anonymous rate.
         codes = ["400", "404", "414", "429"]
@@ -91,11 +123,32 @@ class ProblemAutoSchema(AutoSchema):
             )
         return dict(sorted(responses.items()))
 
+    def _describe_media_types(self, content: dict):
+        """Each media type of a success response with its own schema: CSV is text, ninjs its own document.
+
+        drf-spectacular gives every renderer's media type the JSON schema, which a generated client then
+        parses as JSON whatever arrived.
+        """
+        from articles.api.serializers import NinjsDocument  # serializers import this module's base class
+
+        for media_type, media in content.items():
+            if media_type == "text/csv":
+                media.clear()
+                media["schema"] = CSV_SCHEMA
+            elif media_type == "application/ninjs+json":
+                media.clear()
+                media["schema"] = self.resolve_serializer(NinjsDocument(), "response").ref
+
     def _get_format_parameters(self):
         parameters = super()._get_format_parameters()
+        descriptions = {
+            "json": "`json` (the default)",
+            "csv": "`csv` (lists stream every matching row, unpaged)",
+            "ninjs": "`ninjs` (IPTC ninjs 2.0)",
+        }
         for parameter in parameters:
-            parameter["description"] = (
-                "Response format: `json` (default), `csv` (list endpoints stream every matching row), "
-                "or `api` (the browsable API)."
-            )
+            formats = parameter["schema"].get("enum", [])
+            parameter["description"] = "Response format (instead of an Accept header): " + ", ".join(
+                descriptions.get(name, f"`{name}`") for name in formats
+            ) + "."
         return parameters

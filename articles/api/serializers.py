@@ -7,10 +7,15 @@ from rest_framework import serializers
 
 from articles.api.fields import SparseFieldsSerializerMixin
 from articles.api.filters import MAX_ID
+from articles.api.ninjs_schema import ninjs_schema
+from articles.api.schema import DocumentedSchema
+from articles.extraction.record_schema import ARTICLE_RECORD_SCHEMA, URL_KEYS
 from articles.models import Article, ArticlePerson, ArticleTopic, Image, Person, PersonRole, Quote, Source, Topic
 
 
 class SourceSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
+    """A publisher, with how many articles it has."""
+
     article_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -19,12 +24,16 @@ class SourceSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer)
 
 
 class SourceSummarySerializer(serializers.ModelSerializer):
+    """A publisher, named."""
+
     class Meta:
         model = Source
         fields = ["id", "name", "slug"]
 
 
 class PersonSummarySerializer(serializers.ModelSerializer):
+    """A person, named."""
+
     class Meta:
         model = Person
         fields = ["id", "name", "slug"]
@@ -44,18 +53,24 @@ def person_summary(person) -> dict | None:
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):
+    """An article, by its headline and date."""
+
     class Meta:
         model = Article
         fields = ["id", "headline", "published"]
 
 
 class ImageSerializer(serializers.ModelSerializer):
+    """A picture of the article: its caption and credit."""
+
     class Meta:
         model = Image
         fields = ["caption", "credit", "order"]
 
 
 class RoleSerializer(serializers.ModelSerializer):
+    """A role as one article states it."""
+
     article = serializers.PrimaryKeyRelatedField(read_only=True)
     published = serializers.DateField(source="article.published", read_only=True, allow_null=True)
 
@@ -65,6 +80,8 @@ class RoleSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
+    """A person across all articles: aliases, roles as stated, and how often they appear and speak."""
+
     aliases = serializers.SerializerMethodField(help_text="Other name forms used in the articles.")
     roles = serializers.SerializerMethodField(help_text="Roles as each article states them.")
     article_count = serializers.IntegerField(read_only=True)
@@ -85,6 +102,12 @@ class PersonSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer)
 
 
 class QuoteSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
+    """Direct, partial or reported speech with its speaker, cue verb and place in the article.
+
+    `speaker` is the person when one speaks; otherwise null, and `speaker_label` names who did
+    ("Russian state media").
+    """
+
     speaker = serializers.SerializerMethodField()
     article = serializers.SerializerMethodField()
     paragraph = serializers.IntegerField(source="paragraph_index", read_only=True)
@@ -130,6 +153,8 @@ class ArticleQuoteSerializer(QuoteSerializer):
 
 
 class TopicSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
+    """An IPTC subject, key phrase, place or organisation that articles are about."""
+
     article_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -138,6 +163,8 @@ class TopicSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
 
 
 class ArticleTopicSerializer(serializers.ModelSerializer):
+    """A topic of one article, with how central it is (score)."""
+
     name = serializers.CharField(source="topic.name")
     slug = serializers.CharField(source="topic.slug")
     kind = serializers.CharField(source="topic.kind")
@@ -148,6 +175,8 @@ class ArticleTopicSerializer(serializers.ModelSerializer):
 
 
 class ArticleMentionSerializer(serializers.ModelSerializer):
+    """A person named in one article, with the roles that article states."""
+
     id = serializers.IntegerField(source="person.id")
     name = serializers.CharField(source="person.name")
     slug = serializers.CharField(source="person.slug")
@@ -164,7 +193,10 @@ class ArticleMentionSerializer(serializers.ModelSerializer):
 
 
 class ArticleListSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
+    """An article's metadata: headline, source, authors, date, address, language, quote count."""
+
     source = serializers.SerializerMethodField()
+    url = serializers.CharField(read_only=True, allow_null=True, help_text="The article's address, as its input gave it.")
     authors = serializers.SerializerMethodField()
     quote_count = serializers.IntegerField(read_only=True)
 
@@ -199,11 +231,18 @@ class ArticleListSerializer(SparseFieldsSerializerMixin, serializers.ModelSerial
 
 
 class DroppedLineSerializer(serializers.Serializer):
+    """A line of the input that is not article text, with why it was left out."""
+
     text = serializers.CharField()
     reason = serializers.CharField()
 
 
 class ArticleDetailSerializer(ArticleListSerializer):
+    """An article with its extraction: body paragraphs, images, people, quotes, topics and provenance.
+
+    In lists, the fields after `updated_at` appear only when named in `expand` or `fields`.
+    """
+
     paragraphs = serializers.ListField(child=serializers.CharField(), read_only=True)
     images = ImageSerializer(many=True, read_only=True)
     people = ArticleMentionSerializer(source="mentions", many=True, read_only=True)
@@ -222,53 +261,31 @@ class ArticleDetailSerializer(ArticleListSerializer):
         fields = ArticleListSerializer.Meta.fields + expandable_fields
 
 
-# POST /articles/ request bodies (documentation: the import's readers parse them, articles/api/parsers.py).
+# POST /articles/ request bodies: raw page text, or an article record (the readers' own schema, with the
+# limits of the API's columns and no unknown field).
 ARTICLE_TEXT_SCHEMA = {
     "type": "string",
     "pattern": r"\S",
     "description": "The scraped page text: headline, byline, date and body as they appear on the page.",
 }
-_TEXT = {"type": "string", "pattern": r"\S"}
-_NAMED = {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}
-_AUTHORS = {
-    "anyOf": [{"type": "string"}, _NAMED, {"type": "array", "items": {"anyOf": [{"type": "string"}, _NAMED]}}],
-    "nullable": True,
-    "description": "Names: a string (several joined by `and` or commas), a list, or objects with a `name`.",
-}
-_DATE = {
-    "type": "string",
-    "anyOf": [{"format": "date"}, {"format": "date-time"}, {"maxLength": 0}],
-    "nullable": True,
-    "description": "ISO date or date-time; only the date is kept.",
-}
-_OPTIONAL_TEXT = {"type": "string", "nullable": True}
-ARTICLE_RECORD_SCHEMA = {
-    "type": "object",
-    "description": "An article record, as the import reads them: `body` (or `text` / `content`) is required; "
-    "any other field is a 400 naming it.",
-    "properties": {
-        "body": {**_TEXT, "description": "The article text."},
-        "text": {**_TEXT, "description": "Same as `body`."},
-        "content": {**_TEXT, "description": "Same as `body`."},
-        "headline": {**_OPTIONAL_TEXT, "description": "The headline."},
-        "title": {**_OPTIONAL_TEXT, "description": "Same as `headline`."},
-        "source": {
-            "anyOf": [{"type": "string"}, {"type": "object", "properties": {"name": {"type": "string", "nullable": True}}}],
-            "nullable": True,
-            "description": 'The publisher: a name, or {"name": ...}.',
+MAX_URL_LENGTH = 2000  # Article.url
+
+
+class ArticleRecord(DocumentedSchema):
+    openapi_schema = {
+        **ARTICLE_RECORD_SCHEMA,
+        "properties": {
+            **ARTICLE_RECORD_SCHEMA["properties"],
+            **{key: {**ARTICLE_RECORD_SCHEMA["properties"][key], "maxLength": MAX_URL_LENGTH} for key in URL_KEYS},
         },
-        "authors": _AUTHORS,
-        "author": {**_AUTHORS, "description": "Same as `authors`."},
-        "published": _DATE,
-        "publishedAt": {**_DATE, "description": "Same as `published`."},
-        "published_at": {**_DATE, "description": "Same as `published`."},
-        "date": {**_DATE, "description": "Same as `published`."},
-        "url": {"type": "string", "maxLength": 2000, "nullable": True, "description": "The article's address."},
-        "link": {"type": "string", "maxLength": 2000, "nullable": True, "description": "Same as `url`."},
-    },
-    "anyOf": [{"required": ["body"]}, {"required": ["text"]}, {"required": ["content"]}],
-    "additionalProperties": False,
-}
+        "additionalProperties": False,
+    }
+
+
+class NinjsDocument(DocumentedSchema):
+    """An article as an IPTC ninjs 2.0 document (`?format=ninjs`)."""
+
+    openapi_schema = ninjs_schema(self_reference="#/components/schemas/NinjsDocument")
 
 
 class PersonRenameSerializer(serializers.Serializer):

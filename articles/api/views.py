@@ -11,13 +11,13 @@ from rest_framework.views import APIView
 
 from articles import selectors, services
 from articles.api import examples, filters, serializers
-from articles.api.conditional import LastModifiedMixin
+from articles.api.conditional import ConditionalGetMixin
 from articles.api.errors import Unprocessable
 from articles.api.fields import SparseFieldsViewMixin
 from articles.api.ninjs import NinjsRenderer
 from articles.api.ordering import stable_order
 from articles.api.parsers import PlainTextParser, source_from_request_data
-from articles.api.query import KnownParametersMixin
+from articles.api.query import KnownParametersMixin, values_of
 from articles.api.renderers import CSVStreamMixin
 from articles.models import Person
 
@@ -27,10 +27,11 @@ SOURCE_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="
 
 
 @extend_schema_view(
-    list=extend_schema(examples=examples.ARTICLE_LIST),
+    # The list's items are detail-shaped: `expand` adds the detail's fields (ArticleDetailSerializer).
+    list=extend_schema(responses=serializers.ArticleDetailSerializer(many=True), examples=examples.ARTICLE_LIST),
     retrieve=extend_schema(examples=examples.ARTICLE_DETAIL),
     create=extend_schema(
-        request={"text/plain": serializers.ARTICLE_TEXT_SCHEMA, "application/json": serializers.ARTICLE_RECORD_SCHEMA},
+        request={"application/json": serializers.ArticleRecord, "text/plain": serializers.ARTICLE_TEXT_SCHEMA},
         responses={
             201: serializers.ArticleDetailSerializer, 200: serializers.ArticleDetailSerializer, 422: None,
         },
@@ -45,7 +46,7 @@ SOURCE_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="
     ),
 )
 class ArticleViewSet(
-    LastModifiedMixin,
+    ConditionalGetMixin,
     KnownParametersMixin,
     SparseFieldsViewMixin,
     CSVStreamMixin,
@@ -85,8 +86,7 @@ class ArticleViewSet(
         if not self.request:
             return False
         params = self.request.query_params
-        named = {name.strip() for name in params.get("fields", "").split(",")}
-        return bool(params.get("expand")) or bool(named & set(self.expand_choices))
+        return bool(values_of(params, "expand")) or bool(set(values_of(params, "fields")) & set(self.expand_choices))
 
     def create(self, request, *args, **kwargs):
         try:
@@ -98,6 +98,9 @@ class ArticleViewSet(
         return Response(
             self.get_serializer(article).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
+
+    def perform_destroy(self, instance):
+        services.article_delete(article=instance)
 
     @action(detail=True, methods=["post"])
     def reextract(self, request, pk=None):
@@ -122,7 +125,7 @@ class ArticleViewSet(
     articles=extend_schema(parameters=[PERSON_ID]),
     stats=extend_schema(parameters=[PERSON_ID], responses=serializers.PersonStatsSerializer),
 )
-class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """People across all articles, with aliases, roles as stated, and how often they appear and speak.
 
     A person can be addressed by id or by slug: `/people/12/` or `/people/marco-rubio/`.
@@ -178,7 +181,9 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
         target = self.get_object()
         merge = serializers.PersonMergeSerializer(data=request.data)
         merge.is_valid(raise_exception=True)
-        ids = set(merge.validated_data["ids"]) - {target.pk}
+        ids = set(merge.validated_data["ids"])
+        if target.pk in ids:
+            raise ValidationError({"ids": [f"Person {target.pk} is the one merged into; it cannot be merged into itself."]})
         others = list(Person.objects.filter(pk__in=ids).only("pk"))
         missing = sorted(ids - {other.pk for other in others})
         if missing:
@@ -197,7 +202,7 @@ class PersonViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
 
 
 @extend_schema_view(list=extend_schema(examples=examples.QUOTE_LIST))
-class QuoteViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class QuoteViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """Direct, partial and reported quotes, each with its speaker and article."""
 
     serializer_class = serializers.QuoteSerializer
@@ -211,7 +216,7 @@ class QuoteViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixi
     retrieve=extend_schema(parameters=[TOPIC_SLUG]),
     people=extend_schema(parameters=[TOPIC_SLUG], responses=serializers.TopicSpeakerSerializer(many=True), filters=False),
 )
-class TopicViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class TopicViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """IPTC subjects, key phrases, places and organisations that articles are about."""
 
     serializer_class = serializers.TopicSerializer
@@ -221,7 +226,9 @@ class TopicViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixi
     ordering = ["kind", "name"]
     queryset = selectors.topic_list()
 
-    @action(detail=True, filterset_class=None, ordering_fields=None)
+    cursor_ordering = None  # the model's id; for `people`, the speaker's
+
+    @action(detail=True, filterset_class=None, ordering_fields=None, cursor_ordering="-person_id")
     def people(self, request, slug=None):
         """Who is quoted most on this topic, with their quote counts."""
         page = self.paginate_queryset(selectors.topic_speakers(topic=self.get_object()))
@@ -229,7 +236,7 @@ class TopicViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixi
 
 
 @extend_schema_view(retrieve=extend_schema(parameters=[SOURCE_SLUG]))
-class SourceViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
     """Publishers."""
 
     serializer_class = serializers.SourceSerializer
@@ -240,7 +247,7 @@ class SourceViewSet(LastModifiedMixin, KnownParametersMixin, SparseFieldsViewMix
     queryset = selectors.source_list()
 
 
-class StatsView(LastModifiedMixin, KnownParametersMixin, APIView):
+class StatsView(ConditionalGetMixin, KnownParametersMixin, APIView):
     """Corpus statistics: counts, the most quoted people, the most covered topics, quotes per day."""
 
     action = "retrieve"  # no paging or filter parameters

@@ -3,7 +3,7 @@
 import jsonschema
 import pytest
 
-from tests.api.ninjs_schema import NINJS_2_0
+from articles.api.ninjs_schema import NINJS_2_0
 from tests.factories import ArticleTopicFactory, MentionFactory, QuoteFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -32,3 +34,71 @@ def test_every_parameter_of_every_operation_has_a_description(api):
         if not parameter.get("description")
     ]
     assert undocumented == []
+
+
+@pytest.fixture
+def schema(api):
+    return api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+
+
+def test_schema_is_openapi_3_1_so_nullable_references_are_typed(schema):
+    assert schema["openapi"] == "3.1.0"
+    speaker = schema["components"]["schemas"]["Quote"]["properties"]["speaker"]
+    assert {"type": "null"} in speaker["oneOf"]
+    assert "nullable" not in str(schema)  # OpenAPI 3.0's keyword has no meaning in 3.1
+
+
+def test_article_detail_describes_the_extraction_and_lists_can_expand_to_it(schema):
+    detail = schema["components"]["schemas"]["ArticleDetail"]["properties"]
+    for name in ("paragraphs", "images", "people", "quotes", "topics", "dropped_lines", "content_hash",
+                 "source_file", "original_text"):
+        assert name in detail, name
+    listed = schema["paths"]["/api/v1/articles/"]["get"]["responses"]["200"]["content"]["application/json"]
+    page = schema["components"]["schemas"][listed["schema"]["$ref"].rsplit("/", 1)[1]]
+    assert page["properties"]["results"]["items"] == {"$ref": "#/components/schemas/ArticleDetail"}
+
+
+def test_each_media_type_has_its_own_schema(schema):
+    article = schema["paths"]["/api/v1/articles/{id}/"]["get"]["responses"]["200"]["content"]
+    assert article["text/csv"]["schema"]["type"] == "string"
+    assert article["application/ninjs+json"]["schema"] == {"$ref": "#/components/schemas/NinjsDocument"}
+    assert article["application/json"]["schema"] == {"$ref": "#/components/schemas/ArticleDetail"}
+    quotes = schema["paths"]["/api/v1/quotes/"]["get"]["responses"]["200"]["content"]
+    assert quotes["text/csv"]["schema"]["type"] == "string"
+
+
+def test_the_ninjs_document_is_the_schema_the_output_is_validated_against(schema):
+    from articles.api.ninjs_schema import NINJS_2_0
+
+    published = schema["components"]["schemas"]["NinjsDocument"]
+    assert set(published["properties"]) == set(NINJS_2_0["properties"])
+    assert published["additionalProperties"] is False and published["required"] == ["uri"]
+
+
+def test_the_posted_record_is_one_documented_schema_shared_with_the_readers(schema):
+    from articles.extraction.record_schema import ARTICLE_RECORD_SCHEMA
+
+    body = schema["paths"]["/api/v1/articles/"]["post"]["requestBody"]["content"]
+    assert body["text/plain"]["schema"]["type"] == "string"
+    name = body["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    record = schema["components"]["schemas"][name]
+    assert set(record["properties"]) == set(ARTICLE_RECORD_SCHEMA["properties"])
+    assert record["additionalProperties"] is False
+    assert record["properties"]["url"]["maxLength"] == 2000
+
+
+def test_list_examples_are_one_page_not_a_page_inside_a_page(schema):
+    examples = schema["paths"]["/api/v1/articles/"]["get"]["responses"]["200"]["content"]["application/json"]["examples"]
+    for example in examples.values():
+        (item,) = example["value"]["results"]
+        assert "results" not in item and item["headline"]
+
+
+def test_the_format_parameter_describes_exactly_its_values(schema):
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] != "format":
+                    continue
+                described = set(re.findall(r"`(\w+)`", parameter["description"]))
+                assert described == set(parameter["schema"]["enum"]), path

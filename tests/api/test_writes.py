@@ -115,6 +115,14 @@ def test_merge_with_unknown_id_is_400_and_changes_nothing(staff):
     assert Person.objects.filter(pk=other.pk).exists()
 
 
+def test_merging_a_person_into_itself_is_400_and_changes_nothing(staff):
+    target, other = PersonFactory(), PersonFactory()
+    response = staff.post(f"/api/v1/people/{target.id}/merge/", {"ids": [other.id, target.id]}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["pointer"] == "#/ids"
+    assert Person.objects.filter(pk=other.pk).exists()
+
+
 def test_non_staff_cannot_merge_or_delete(api, django_user_model):
     article, person = ArticleFactory(), PersonFactory()
     api.force_authenticate(django_user_model.objects.create_user("reader", password="a-long-password"))
