@@ -174,6 +174,10 @@ SPECTACULAR_SETTINGS = {
         "theme": {"typography": {"fontFamily": "system-ui, sans-serif", "headings": {"fontFamily": "system-ui, sans-serif"}}},
     },
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.schema.document_representations",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "QuoteKindEnum": "articles.models.Quote.Kind",
         "TopicKindEnum": "articles.models.Topic.Kind",

@@ -50,6 +50,15 @@ ENDPOINTS = {
     "/api/v1/topics/{slug}/": {"GET": READ},
     "/api/v1/topics/{slug}/people/": {"GET": READ},
 }
+# Representations at their own paths (`/quotes.csv`, `/articles/{id}.ninjs`): reads only.
+ENDPOINTS.update(
+    {
+        f"{path.rstrip('/')}.{suffix}": {"GET": READ}
+        for path in ENDPOINTS
+        if "stats" not in path and "GET" in ENDPOINTS[path]
+        for suffix in (("csv", "ninjs") if path == "/api/v1/articles/{id}/" else ("csv",))
+    }
+)
 # API routes outside the schema: the browsable root, the schema itself and its docs pages.
 EXTRA_ENDPOINTS = {
     "/api/v1/": "api",  # IsStaffOrReadOnly like the rest of the API

@@ -81,10 +81,10 @@ class ChoicesFilter(filters.MultipleChoiceFilter):
 
 
 def choices_filter(choices, help_text: str, **kwargs) -> ChoicesFilter:
-    schema = {
-        "type": "array", "items": {"type": "string", "enum": [value for value, _ in choices]},
-        "description": f"{help_text} Several values (repeated, or comma-separated) match any of them.",
-    }
+    # The schema of one value: drf-spectacular makes a multiple-choice filter an array of it (form,
+    # exploded), and takes the parameter's description from here.
+    help_text = f"{help_text} Several values (repeated, or comma-separated) match any of them."
+    schema = {"type": "string", "enum": [value for value, _ in choices], "description": help_text}
     return extend_schema_field(schema)(ChoicesFilter(choices=choices, help_text=help_text, **kwargs))
 
 

@@ -4,9 +4,11 @@ import csv
 import io
 
 from django.http import StreamingHttpResponse
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.renderers import BaseRenderer
 
 CSV_CHUNK_SIZE = 500
+REPRESENTATIONS = {"json", "api", "csv", "ninjs"}  # the formats of the API's renderers
 
 
 def flatten(value):
@@ -49,17 +51,43 @@ class CSVRenderer(BaseRenderer):
 
 
 class CSVStreamMixin:
-    """For list actions: ``?format=csv`` or ``Accept: text/csv`` streams all rows that match the filters."""
+    """For lists: ``?format=csv``, ``.csv`` or ``Accept: text/csv`` streams all rows that match the filters.
+
+    A path with a format suffix (`/quotes.csv`, `/articles/3.ninjs`) names a representation to read:
+    writes there are a 405, as the schema documents only its GET.
+    """
+
+    READ_METHODS = ("GET", "HEAD", "OPTIONS")
+
+    @property
+    def allowed_methods(self):
+        methods = super().allowed_methods
+        return [method for method in methods if method in self.READ_METHODS] if self.kwargs.get("format") else methods
+
+    def get_format_suffix(self, **kwargs):
+        # Only reads are answered in the representation a path names; OPTIONS describes the endpoint and
+        # a write is refused, both in JSON. A suffix that names no representation stays a 404.
+        suffix = super().get_format_suffix(**kwargs)
+        return None if suffix in REPRESENTATIONS and self.request.method not in ("GET", "HEAD") else suffix
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication and permissions first: 401/403 before 405
+        if self.kwargs.get("format") and request.method not in self.READ_METHODS:
+            raise MethodNotAllowed(request.method)
 
     def list(self, request, *args, **kwargs):
-        if getattr(request.accepted_renderer, "format", None) != "csv":
+        if not self.wants_csv():
             return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset())
-        if hasattr(self.paginator, "check_parameters"):
-            self.paginator.check_parameters(request)  # CSV is not paged, but a bad `page` is still a 400
         # One serializer for every row (it honours ?fields= and ?expand=): building one per row
         # cost more than the rows themselves.
-        serializer = self.get_serializer()
+        return self.csv_response(self.filter_queryset(self.get_queryset()), self.get_serializer())
+
+    def wants_csv(self) -> bool:
+        return getattr(self.request.accepted_renderer, "format", None) == "csv"
+
+    def csv_response(self, queryset, serializer) -> StreamingHttpResponse:
+        if hasattr(self.paginator, "check_parameters"):
+            self.paginator.check_parameters(self.request)  # CSV is not paged, but a bad `page` is still a 400
         header = list(serializer.fields)
 
         def rows():

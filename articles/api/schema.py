@@ -1,11 +1,14 @@
 """OpenAPI generation: each response media type with its own schema, every problem response documented."""
 
+import copy
+
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
+from articles.api.conditional import ConditionalGetMixin
 from articles.api.errors import PROBLEM_CONTENT_TYPE, ProblemSerializer
 from articles.api.fields import SparseFieldsSerializerMixin, SparseFieldsViewMixin
 from articles.api.permissions import IsStaffOrReadOnly
@@ -21,6 +24,30 @@ def _names(name: str, choices, description: str) -> OpenApiParameter:
         explode=True,
         description=f"{description} Repeat the parameter or separate names with commas.",
     )
+
+
+CONDITIONAL_PARAMETERS = [
+    OpenApiParameter(
+        "If-None-Match", str, OpenApiParameter.HEADER,
+        description="The ETag of the copy the client holds: 304 while the data has not changed since.",
+    ),
+    OpenApiParameter(
+        "If-Modified-Since", str, OpenApiParameter.HEADER,
+        description="The Last-Modified date of the copy the client holds (an HTTP date): 304 while it is current.",
+    ),
+]
+VALIDATOR_HEADERS = {
+    "ETag": {
+        "schema": {"type": "string"},
+        "description": "Changes whenever the stored data does (deletes, merges and renames too); send it back "
+        "as If-None-Match.",
+    },
+    "Last-Modified": {
+        "schema": {"type": "string"},
+        "description": "When the stored data last changed; absent for two seconds after a change (whole "
+        "seconds cannot tell two changes in one second apart).",
+    },
+}
 
 
 class DocumentedSchema(serializers.Serializer):
@@ -63,6 +90,8 @@ class ProblemAutoSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        if self.method == "GET" and isinstance(self.view, ConditionalGetMixin):
+            parameters += CONDITIONAL_PARAMETERS
         if self.method == "GET" and isinstance(self.view, SparseFieldsViewMixin) and self.view.action in ("list", "retrieve"):
             serializer_class = self.view.get_serializer_class()
             expandable = set(getattr(serializer_class.Meta, "expandable_fields", ()))
@@ -113,6 +142,12 @@ class ProblemAutoSchema(AutoSchema):
                 self._describe_media_types(response.get("content", {}))
         # Bad query parameters; an unknown `?format=` (DRF's 404), no such object or a page past the last
         # one; a query string too long; over the anonymous rate.
+        if self.method == "GET" and isinstance(self.view, ConditionalGetMixin):
+            responses["200"]["headers"] = VALIDATOR_HEADERS
+            responses["304"] = {
+                "description": "Not modified: the copy named by If-None-Match or If-Modified-Since is current.",
+                "headers": VALIDATOR_HEADERS,
+            }
         codes = ["400", "404", "414", "429"]
         if self.method not in ("GET", "HEAD", "OPTIONS"):
             codes += ["401", "403", "413"]
@@ -139,16 +174,44 @@ class ProblemAutoSchema(AutoSchema):
                 media.clear()
                 media["schema"] = self.resolve_serializer(NinjsDocument(), "response").ref
 
-    def _get_format_parameters(self):
-        parameters = super()._get_format_parameters()
-        descriptions = {
-            "json": "`json` (the default)",
-            "csv": "`csv` (lists stream every matching row, unpaged)",
-            "ninjs": "`ninjs` (IPTC ninjs 2.0)",
-        }
-        for parameter in parameters:
-            formats = parameter["schema"].get("enum", [])
-            parameter["description"] = "Response format (instead of an Accept header): " + ", ".join(
-                descriptions.get(name, f"`{name}`") for name in formats
-            ) + "."
-        return parameters
+
+
+# Representations besides JSON, each also served at its own path (`/quotes.csv`, `/articles/3.ninjs`).
+ALTERNATIVE_REPRESENTATIONS = {"text/csv": "csv", "application/ninjs+json": "ninjs"}
+PAGING_PARAMETERS = {"page", "page_size", "cursor"}
+
+
+def document_representations(result, generator, request, public):
+    """Postprocessing hook: one operation per representation, so that generated clients parse each right.
+
+    A generator reads an operation's first supported media type and parses every answer with it: asked
+    for CSV through `?format=csv`, a client generated from one operation per path parses CSV as JSON.
+    So each GET that can answer CSV or ninjs keeps them as content-negotiated media types (Accept), and
+    gets a sibling path per representation with that media type alone. `?format=` still works; it is
+    not documented, since it would offer generated clients a format they cannot read.
+    """
+    for path, operations in list(result["paths"].items()):
+        for operation in operations.values():
+            operation["parameters"] = [p for p in operation.get("parameters", []) if p["name"] != "format"]
+        operation = operations.get("get")
+        if operation is None:
+            continue
+        success = operation["responses"].get("200", {}).get("content", {})
+        for media_type, suffix in ALTERNATIVE_REPRESENTATIONS.items():
+            if media_type in success:
+                sibling = f"{path.rstrip('/')}.{suffix}"
+                result["paths"][sibling] = {"get": _representation(operation, media_type, suffix)}
+    return result
+
+
+def _representation(operation: dict, media_type: str, suffix: str) -> dict:
+    sibling = copy.deepcopy(operation)
+    sibling["operationId"] = f"{operation['operationId']}_{suffix}"
+    if media_type == "text/csv":  # every matching row, not paged
+        sibling["parameters"] = [p for p in sibling["parameters"] if p["name"] not in PAGING_PARAMETERS]
+    else:  # a whole ninjs document: no field selection
+        sibling["parameters"] = [p for p in sibling["parameters"] if p["name"] not in ("fields", "expand")]
+    success = sibling["responses"]["200"]
+    success["content"] = {media_type: success["content"][media_type]}
+    sibling["description"] = f"{operation.get('description', '')}\n\nAs `{media_type}`.".strip()
+    return sibling

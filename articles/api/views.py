@@ -6,6 +6,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import JSONParser
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,6 +22,8 @@ from articles.api.query import KnownParametersMixin, values_of
 from articles.api.renderers import CSVStreamMixin
 from articles.models import Person
 
+# Nested statistics have no rows to put in a CSV.
+JSON_ONLY = [JSONRenderer, BrowsableAPIRenderer]
 PERSON_ID = OpenApiParameter("id", str, OpenApiParameter.PATH, description="The person's id or slug.")
 TOPIC_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The topic's slug, e.g. `politics`.")
 SOURCE_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The publisher's slug.")
@@ -103,7 +106,7 @@ class ArticleViewSet(
         services.article_delete(article=instance)
 
     @action(detail=True, methods=["post"])
-    def reextract(self, request, pk=None):
+    def reextract(self, request, pk=None, format=None):
         """Staff only: run the current extraction again on the article's original text."""
         try:
             article = services.article_reextract(article=self.get_object())
@@ -153,7 +156,7 @@ class PersonViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewM
 
     @extend_schema(responses=serializers.QuoteSerializer(many=True), filters=False)
     @action(detail=True, filterset_class=None, ordering_fields=None)
-    def quotes(self, request, pk=None):
+    def quotes(self, request, pk=None, format=None):
         """The person's quotes, newest article first."""
         person = self.get_object()
         quotes = stable_order(selectors.quote_list().filter(speaker=person), QuoteViewSet.ordering)
@@ -161,7 +164,7 @@ class PersonViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewM
 
     @extend_schema(responses=serializers.ArticleListSerializer(many=True), filters=False)
     @action(detail=True, filterset_class=None, ordering_fields=None)
-    def articles(self, request, pk=None):
+    def articles(self, request, pk=None, format=None):
         """Articles that mention the person, newest first."""
         person = self.get_object()
         articles = stable_order(selectors.article_list().filter(mentions__person=person), ArticleViewSet.ordering)
@@ -176,7 +179,7 @@ class PersonViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewM
         return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)
 
     @action(detail=True, methods=["post"], filterset_class=None, ordering_fields=None)
-    def merge(self, request, pk=None):
+    def merge(self, request, pk=None, format=None):
         """Staff only: fold the given people into this one (quotes, mentions, roles and aliases move)."""
         target = self.get_object()
         merge = serializers.PersonMergeSerializer(data=request.data)
@@ -191,12 +194,14 @@ class PersonViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewM
         services.person_merge(target=target, others=others)
         return Response(self.get_serializer(selectors.person_list().get(pk=target.pk)).data)
 
-    @action(detail=True, filterset_class=None, ordering_fields=None, pagination_class=None)
-    def stats(self, request, pk=None):
+    @action(detail=True, filterset_class=None, ordering_fields=None, pagination_class=None, renderer_classes=JSON_ONLY)
+    def stats(self, request, pk=None, format=None):
         """The person's quotes per topic, per source and per month, and the people most often quoted with them."""
         return Response(selectors.person_stats(person=self.get_object()))
 
     def _paginated(self, queryset, serializer_class):
+        if self.wants_csv():
+            return self.csv_response(queryset, serializer_class(context=self.get_serializer_context()))
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(serializer_class(page, many=True, context=self.get_serializer_context()).data)
 
@@ -229,9 +234,12 @@ class TopicViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewMi
     cursor_ordering = None  # the model's id; for `people`, the speaker's
 
     @action(detail=True, filterset_class=None, ordering_fields=None, cursor_ordering="-person_id")
-    def people(self, request, slug=None):
+    def people(self, request, slug=None, format=None):
         """Who is quoted most on this topic, with their quote counts."""
-        page = self.paginate_queryset(selectors.topic_speakers(topic=self.get_object()))
+        speakers = selectors.topic_speakers(topic=self.get_object())
+        if self.wants_csv():
+            return self.csv_response(speakers, serializers.TopicSpeakerSerializer())
+        page = self.paginate_queryset(speakers)
         return self.get_paginated_response(serializers.TopicSpeakerSerializer(page, many=True).data)
 
 
@@ -251,6 +259,7 @@ class StatsView(ConditionalGetMixin, KnownParametersMixin, APIView):
     """Corpus statistics: counts, the most quoted people, the most covered topics, quotes per day."""
 
     action = "retrieve"  # no paging or filter parameters
+    renderer_classes = JSON_ONLY
 
     @extend_schema(responses=serializers.CorpusStatsSerializer)
     def get(self, request):

@@ -65,8 +65,10 @@ ARTICLE_RECORD_SCHEMA = {
         "url": {**_TEXT, "description": "The article's address."},
         "link": _same_as(_TEXT, "url"),
     },
-    # A record needs some text under one of the body keys (null under one means "look at the next").
-    "anyOf": [{"required": [key], "properties": {key: {"type": "string"}}} for key in BODY_KEYS],
+    # A record needs text under one of the body keys (null under one means "look at the next"): it may
+    # not have them all missing or null. Written with `not` rather than anyOf of three required sets,
+    # which client generators turn into three record types.
+    "not": {"properties": {key: {"type": "null"} for key in BODY_KEYS}},
 }
 
 # Every key an article record may carry; readers ignore others, the API refuses them.

@@ -94,11 +94,28 @@ def test_list_examples_are_one_page_not_a_page_inside_a_page(schema):
         assert "results" not in item and item["headline"]
 
 
-def test_the_format_parameter_describes_exactly_its_values(schema):
+def test_each_other_representation_is_an_operation_of_its_own(schema):
+    """Generated clients parse an operation's answers by its first media type: CSV and ninjs get their own."""
     for path, operations in schema["paths"].items():
         for operation in operations.values():
-            for parameter in operation.get("parameters", []):
-                if parameter["name"] != "format":
-                    continue
-                described = set(re.findall(r"`(\w+)`", parameter["description"]))
-                assert described == set(parameter["schema"]["enum"]), path
+            assert "format" not in {p["name"] for p in operation.get("parameters", [])}, path
+        if path.endswith((".csv", ".ninjs")):
+            continue
+        success = operations.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
+        for media_type, suffix in (("text/csv", "csv"), ("application/ninjs+json", "ninjs")):
+            if media_type in success:
+                sibling = schema["paths"][f"{path.rstrip('/')}.{suffix}"]["get"]
+                assert list(sibling["responses"]["200"]["content"]) == [media_type], path
+    assert "/api/v1/quotes.csv" in schema["paths"] and "/api/v1/articles/{id}.ninjs" in schema["paths"]
+    assert "/api/v1/stats.csv" not in schema["paths"]  # nested statistics have no rows
+
+
+def test_documented_representations_are_served(api):
+    from tests.factories import QuoteFactory
+
+    quote = QuoteFactory()
+    csv = api.get("/api/v1/quotes.csv")
+    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+    ninjs = api.get(f"/api/v1/articles/{quote.article_id}.ninjs")
+    assert ninjs.status_code == 200 and ninjs.json()["uri"].endswith(f"/articles/{quote.article_id}/")
+    assert api.get("/api/v1/stats/?format=csv").status_code == 404  # DRF: a format the view does not offer
