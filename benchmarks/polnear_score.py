@@ -209,7 +209,7 @@ def corpus_kind(path: Path, split: str) -> str:
     if (path / "data" / split / "text").is_dir():
         return "checkout"
     probe = subprocess.run(["git", "--git-dir", str(path), "rev-parse", "--verify", "-q", "HEAD"],
-                           capture_output=True)
+                           capture_output=True, check=False)
     if probe.returncode == 0:
         return "git"
     raise SystemExit(f"{path}: not a PolNeAR git directory, checkout (data/{split}/text/) or prepared "
@@ -609,8 +609,8 @@ def summary_lines(summary: dict, missing: int) -> list[str]:
         f"  precision   {s['precision']:.3f}   (fragment-aware {s['precision_frag']:.3f})",
         f"  recall      {s['recall']:.3f}   ({s['matched']}/{s['attributions']} attributions matched)",
         f"  F1          {s['f1']:.3f}",
-        f"  source      {s['source_accuracy']:.3f}   ({s['source_correct']}/{s['source_judged']} matched with a Source;"
-        f" strict {s['source_accuracy_strict']:.3f}; {s['matched_without_source']} matched have no Source)",
+        (f"  source      {s['source_accuracy']:.3f}   ({s['source_correct']}/{s['source_judged']} matched with a Source;"
+         f" strict {s['source_accuracy_strict']:.3f}; {s['matched_without_source']} matched have no Source)"),
     ]
 
 
@@ -622,8 +622,8 @@ def clip(text: str | None, width: int = 90) -> str:
 def detail_lines(score: ArticleScore) -> list[str]:
     """Per-article counts and cases, for -v."""
     c = score.counts
-    lines = [f"== {score.name}: {c['speech']} attributions, {c['quotes']} quotes, {c['matched']} matched, "
-             f"{c['quotes_correct']} quotes correct, source {c['source_correct']}/{c['source_judged']}"]
+    lines = [(f"== {score.name}: {c['speech']} attributions, {c['quotes']} quotes, {c['matched']} matched, "
+              f"{c['quotes_correct']} quotes correct, source {c['source_correct']}/{c['source_judged']}")]
     for relation, quote, best in score.missed:
         nearest = f" | nearest quote (Dice {best:.2f}): {clip(quote.get('text'), 50)!r}" if quote else ""
         lines.append(f"  missed    [{relation.cue!r} / {clip(relation.source, 30)!r}] {clip(relation.content)!r}{nearest}")
