@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -11,9 +11,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
 from articles.extraction import document as extracted
+from articles.extraction.names import is_surname_of, name_key
 from articles.extraction.pipeline import extract_article
 from articles.extraction.readers import source_from_original
-from articles.extraction.text import strip_accents
 from articles.models import (
     Article,
     ArticlePerson,
@@ -27,22 +27,9 @@ from articles.models import (
     Topic,
 )
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
-
-
 def content_hash(text: str) -> str:
     """The identity of an imported text: the same text imported twice is one article."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def name_key(name: str) -> str:
-    """Fold a person's name for matching: no accents, no case, no honorific, no possessive."""
-    text = strip_accents(name).lower()
-    text = re.sub(r"['’]s$", "", text.strip())
-    tokens = re.findall(r"[\w-]+", text)
-    while tokens and tokens[0].rstrip(".") in HONORIFICS:
-        tokens = tokens[1:]
-    return " ".join(tokens)
 
 
 def article_find_by_text(*, original_text: str) -> Article | None:
@@ -236,9 +223,11 @@ def _topic_create(*, name: str, kind: str) -> Topic:
 def person_resolve(*, name: str, aliases: list[str] | tuple[str, ...] = ()) -> Person:
     """Find the stored person an extracted name refers to, or create one.
 
-    The same full name (accent- and case-folded) is the same person. A surname alone joins the one
-    stored person with that surname, and a full name absorbs a stored surname-only person, but only
-    when exactly one candidate exists: two stored "Smith"s stay apart from a new "Smith".
+    Names compare by their key (``names.name_key``: accents, case, honorifics and titles of address
+    dropped), the key the people stage merges name forms by within an article. The same key is the
+    same person. A surname alone joins the one stored person with that surname, and a full name
+    absorbs a stored surname-only person (``names.is_surname_of``), but only when exactly one
+    candidate exists: two stored "Smith"s stay apart from a new "Smith".
     """
     name = " ".join(name.split())[:200]
     key = name_key(name)
@@ -260,7 +249,7 @@ def person_resolve(*, name: str, aliases: list[str] | tuple[str, ...] = ()) -> P
                 person = candidates[0]
     if person is None:
         person = Person.objects.create(name=name, slug=_unique_slug(Person, slugify(name)[:180] or "person"))
-    _aliases_add(person, [name, *aliases])
+    person_aliases_add(person=person, names=[name, *aliases])
     return person
 
 
@@ -283,17 +272,20 @@ def _people_with_surname(surname: str) -> list[Person]:
     candidates = (
         Person.objects.filter(aliases__key__endswith=f" {surname}").distinct().prefetch_related("aliases")[:3]
     )
-    return [person for person in candidates if any(alias.key.split()[-1] == surname for alias in person.aliases.all())]
+    return [
+        person for person in candidates if any(is_surname_of([surname], alias.key.split()) for alias in person.aliases.all())
+    ]
 
 
 def _has_other_full_name(person: Person, key: str) -> bool:
     return any(" " in alias.key and alias.key != key for alias in person.aliases.all())
 
 
-def _aliases_add(person: Person, aliases: list[str]) -> None:
-    """Record name forms of the person; those already known are skipped by the unique constraint."""
+def person_aliases_add(*, person: Person, names: Iterable[str]) -> None:
+    """Record name forms of the person with their keys; those already known are skipped by the unique
+    constraint."""
     rows = {}
-    for alias in aliases:
+    for alias in names:
         alias = " ".join(alias.split())[:200]
         key = name_key(alias)
         if key:
@@ -315,7 +307,7 @@ def person_rename(*, person: Person, name: str) -> Person:
     if not name:
         raise ValueError("name must not be empty")
     with transaction.atomic():
-        _aliases_add(person, [person.name, name])
+        person_aliases_add(person=person, names=[person.name, name])
         person.name = name
         person.save(update_fields=["name", "updated_at"])
     return person
@@ -341,7 +333,7 @@ def person_merge(*, target: Person, others: list[Person]) -> Person:
                 PersonRole.objects.get_or_create(person=target, article_id=role.article_id, title=role.title)
             # Ids only: loading each article would read its body and original text.
             target.authored_articles.add(*other.authored_articles.values_list("pk", flat=True))
-            _aliases_add(target, [other.name, *other.aliases.values_list("name", flat=True)])
+            person_aliases_add(person=target, names=[other.name, *other.aliases.values_list("name", flat=True)])
             other.delete()
         target.save(update_fields=["updated_at"])
     return target

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
 from .document import Document, Mention, Person
-from .text import strip_accents
+from .names import DOTTED_HONORIFICS, HONORIFICS, NAME_PARTICLES, fold, is_short_form, name_key, name_words
 
 # Verbs that introduce speech or a stated position; their subjects speak (used here as evidence
 # that a mislabelled name is a person, and by the quotes stage as cues).
@@ -24,19 +23,6 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
-HONORIFICS = frozenset(
-    "mr mrs ms miss mx dr sir dame lord lady prof professor rev revd reverend fr father sister "
-    "shri smt sri shrimati mr. mrs. ms. dr. prof. "
-    # Honorifics of other house styles: Commonwealth legislators and councillors, engineers and
-    # attorneys (Philippines), Malay, Swahili, Hausa/Yoruba and South Asian forms of address.
-    "hon cllr engr atty madam mzee alhaji alhaja hajiya haji datuk dato datin puan encik".split()
-)
-# Abbreviated honorifics that are only honorifics with their full stop ("Eng. Ann Lee", not "Eng").
-DOTTED_HONORIFICS = frozenset("eng".split())
-# Lower-case particles inside names: "Karel van Wyk", "Ahmad bin Yusof", "Ada de la Vega".
-NAME_PARTICLES = frozenset(
-    "de du da di dos das del della der den van von ter ten la le bin binti bte al el".split()
-)
 _HYPHENS = frozenset("-‐‑")
 _QUOTE_MARKS = frozenset("\"'“”‘’")
 
@@ -125,13 +111,6 @@ _DOMAIN = re.compile(r"\.(?:com|org|net|co|in|uk|io|gov)\b", re.I)
 _NAMEY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
 
 
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key for comparing name forms (cached: the stages fold the same
-    token texts many times over)."""
-    return strip_accents(text).replace("’", "'").lower().strip()
-
-
 def is_role_word(word: str) -> bool:
     return fold(word).rstrip(".") in ROLE_NOUNS
 
@@ -147,7 +126,7 @@ class _Cluster:
 
     @property
     def tokens(self) -> list[str]:
-        return fold(self.name).split()
+        return name_words(self.name)
 
 
 def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
@@ -194,7 +173,7 @@ def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
 
 def _is_publisher(cluster: _Cluster, document: Document | None) -> bool:
     """"… told Ridge Daily": the name is the publisher's own (its whole name or its start)."""
-    source = fold(document.source or "").split() if document is not None else []
+    source = name_words(document.source or "") if document is not None else []
     words = cluster.tokens
     return bool(source) and len(words) >= 2 and source[: len(words)] == words
 
@@ -420,12 +399,12 @@ def cluster_neighbours(token):
 def _caption_only_people(caption_docs, clusters: list[_Cluster]) -> list[_Cluster]:
     """People whom only an image caption names (with their caption title as role, and no body
     mentions). Captions are a few words each, so parsing them costs little next to the body."""
-    known = [fold(c.name).split() for c in clusters]
+    known = [c.tokens for c in clusters]
     extra: list[_Cluster] = []
     for caption_doc in caption_docs:
         for cluster in _cluster(_name_spans(caption_doc)):
             words = cluster.tokens
-            if any(words == k or _is_part_of(words, k) or _is_part_of(k, words) for k in known):
+            if any(words == k or is_short_form(words, k) or is_short_form(k, words) for k in known):
                 continue
             for span in cluster.spans:
                 for role in _roles_for(caption_doc, span):
@@ -771,18 +750,18 @@ def _is_organisation_context(doc, start: int, end: int) -> bool:
 def _cluster(spans: list[_NameSpan]) -> list[_Cluster]:
     """Merge name forms: longer names first, then shorter forms that are a part of exactly one."""
     clusters: list[_Cluster] = []
-    by_length = sorted(spans, key=lambda s: (-len(fold(s.text).split()), s.start))
+    by_length = sorted(spans, key=lambda s: (-len(name_words(s.text)), s.start))
     for span in by_length:
-        key = fold(span.text)
+        key = name_key(span.text)
         words = key.split()
         target = None
         for cluster in clusters:
-            if key == fold(cluster.name):
+            if key == name_key(cluster.name):
                 target = cluster
                 break
         if target is None:
             candidates = [
-                c for c in clusters if _is_part_of(words, c.tokens)
+                c for c in clusters if is_short_form(words, c.tokens)
             ]
             if candidates:
                 # Ambiguous surnames go to the nearest earlier mention of a candidate.
@@ -801,7 +780,7 @@ def _cluster(spans: list[_NameSpan]) -> list[_Cluster]:
         if target is None:
             target = _Cluster(name=span.text)
             clusters.append(target)
-        target.forms.setdefault(key, span.text)
+        target.forms.setdefault(fold(span.text), span.text)
         if span.written != span.text:
             target.forms.setdefault(fold(span.written), span.written)
         target.spans.append(span)
@@ -850,13 +829,6 @@ def _one_edit_apart(a: str, b: str) -> bool:
         if b[:i] + b[i + 1 :] == a:
             return True
     return False
-
-
-def _is_part_of(words: list[str], full: list[str]) -> bool:
-    if len(words) >= len(full):
-        return False
-    n = len(words)
-    return full[-n:] == words or full[:n] == words
 
 
 def _distance(cluster: _Cluster, span: _NameSpan) -> int:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from .document import Document, Person, Quote
 from .people import ORGANISATION_NOUNS as _ORGANISATION_NOUNS
-from .people import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, fold
+from .names import fold
+from .people import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
 
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"

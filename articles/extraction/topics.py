@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from .document import Document, Person, Topic
+from .names import TITLES
 from .text import strip_accents
 
 # ---------------------------------------------------------------------------------------------
@@ -297,10 +298,9 @@ def _person_name_words(people: Iterable[Person]) -> set[str]:
     return words
 
 
-_TITLE_WORDS = {
-    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
-    "president", "minister", "secretary", "general", "st", "saint", "rev", "the", "of",
-}
+# Words inside names that do not name the person: honorifics and titles, and the joining words of
+# names like "Ann of Cleves" or "St John" (which also occur in subject cues: "secretary of state").
+_TITLE_WORDS = TITLES | {"st", "saint", "the", "of"}
 
 
 def _body_token_forms(doc, document: Document, people) -> list[frozenset[str]]:

@@ -1,5 +1,7 @@
 """People stage: names found in the body, merged per person, with roles and descriptions."""
 
+import pytest
+
 from articles.extraction.document import Document, Image
 from articles.extraction.people import find_people
 
@@ -288,3 +290,11 @@ def test_publisher_told_is_not_a_person(nlp):
     )
     people = find_people(nlp(document.body), document)
     assert [p.name for p in people] == ["Thandi Mokoena"]
+
+
+@pytest.mark.parametrize(
+    "title", ["Cllr", "Dr", "Prof", "Sen.", "Rep.", "Gov.", "Justice", "Sheikh", "Chief", "Alhaji", "Datuk", "Hon."]
+)
+def test_titled_surname_joins_the_full_name(nlp, title):
+    people = people_in(nlp, "Joan Okafor opened the new library on Monday.", f"{title} Okafor said the town had waited.")
+    assert [p.name for p in people] == ["Joan Okafor"]
