@@ -5,107 +5,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import lexicons
 from .document import Document, Mention, Person
 from .names import DOTTED_HONORIFICS, HONORIFICS, NAME_PARTICLES, fold, is_short_form, name_key, name_words
 
-# Verbs that introduce speech or a stated position; their subjects speak (used here as evidence
-# that a mislabelled name is a person, and by the quotes stage as cues).
-SPEECH_VERBS = frozenset(
-    """
-    say tell add accuse warn claim insist argue state announce confirm deny explain note suggest
-    believe admit reveal describe call urge ask write tweet post bill brand label dub term
-    declare assert allege acknowledge concede stress emphasise emphasize reiterate repeat
-    maintain predict promise vow pledge threaten reply respond retort recall comment remark
-    observe point conclude continue joke quip complain criticise criticize dismiss hail praise
-    demand question wonder testify estimate report agree disagree contend caution advise
-    recommend propose charge accept indicate highlight mention admit inform assure
-    reckon concur counter shout scream whisper cry exclaim announce signal hint vow
-    """.split()
-)
+# The word lists the rules weigh (lexicons/*.txt says what each holds).
+SPEECH_VERBS = lexicons.words("speech_verbs")
+ROLE_NOUNS = lexicons.words("role_nouns")
+ROLE_MODIFIERS = lexicons.words("role_modifiers")
+ORGANISATION_WORDS = lexicons.words("organisation_words")
+ORGANISATION_NOUNS = lexicons.words("organisation_nouns")
+PERSONAL_POSSESSIONS = lexicons.words("personal_possessions")
+PERSON_PRONOUNS = lexicons.words("person_pronouns")
+MONTHS_AND_DAYS = lexicons.words("months_and_days")
+_DESCRIPTION_HEADS = lexicons.words("description_heads")
 
 _HYPHENS = frozenset("-‐‑")
 _QUOTE_MARKS = frozenset("\"'“”‘’")
 
-# Nouns that name an office, occupation or position; used to recognise titles and appositions.
-ROLE_NOUNS = frozenset(
-    """
-    president vice-president president-elect minister secretary envoy pm premier chancellor
-    senator sen congressman congresswoman congressperson representative rep governor mayor
-    judge justice ambassador spokesman spokeswoman spokesperson chief ceo cfo coo cto chairman
-    chairwoman chair chairperson director head leader commissioner general gen colonel col
-    captain capt commander officer inspector superintendent sergeant constable detective king
-    queen prince princess pope bishop archbishop cardinal imam rabbi priest mp mla mep mps
-    lawmaker legislator official adviser advisor aide counsel attorney lawyer barrister
-    solicitor prosecutor coach manager founder co-founder owner executive economist analyst
-    professor scientist researcher doctor surgeon nurse teacher headteacher headmaster
-    principal student author writer journalist reporter editor presenter actor actress singer
-    musician star player striker midfielder defender goalkeeper keeper batter batsman bowler
-    athlete champion candidate nominee deputy councillor councilor treasurer registrar
-    administrator collector magistrate sheriff marshal speaker whip taoiseach emir sultan sheikh
-    dean vice-chancellor partner boss investor entrepreneur activist campaigner delegate
-    negotiator mediator diplomat consul secretary-general director-general governor-general
-    attorney-general cm dgp sp dsp igp ig ssp mayor-elect lieutenant lt admiral marshal
-    brigadier major sergeant-major warden chaplain physician psychologist historian lecturer
-    spokesperson representative strategist pollster consultant economist engineer architect
-    designer artist photographer director-general owner-operator farmer resident witness
-    victim survivor mother father son daughter wife husband brother sister widow friend
-    neighbour neighbor official officials counterpart rapper comedian filmmaker producer
-    footballer cricketer skipper umpire referee boxer golfer cyclist swimmer runner advocate
-    """.split()
-)
-
-# Lower-case words that may modify a role in a title ("former US deputy prime minister").
-ROLE_MODIFIERS = frozenset(
-    """
-    former acting interim deputy vice senior junior chief prime foreign home defence defense
-    finance health education interior justice trade economy economic state federal national
-    regional local union cabinet shadow opposition top special assistant associate managing
-    executive general lead principal then outgoing incoming new first second co
-    """.split()
-)
-
-# Words that mark a capitalised phrase as an organisation or place, not a person.
-ORGANISATION_WORDS = frozenset(
-    """
-    house office ministry department government council committee commission party union bank
-    court agency authority board company group inc ltd plc llc corp corporation co university
-    college school hospital police army navy force forces service services media news times
-    post press network channel tv radio club fc united city association institute foundation
-    trust fund organisation organization administration parliament congress senate assembly
-    kremlin street palace embassy airlines airways motors industries holdings partners capital
-    bureau centre center federation league ministry commission secretariat cabinet
-    cup trophy championship championships tournament festival awards prize images pictures
-    productions studios records entertainment equities securities investments ventures labs
-    technologies systems solutions brands institutional road avenue highway expressway
-    """.split()
-)
-
-# Common nouns for an organisation: "the company said", "fact-checking website Full Facts".
-ORGANISATION_NOUNS = frozenset(
-    """
-    company group firm label brokerage organization organisation agency airline carrier bank
-    lender insurer manufacturer maker carmaker automaker retailer chain network broadcaster
-    newspaper paper outlet publisher channel startup start-up developer operator club team
-    union association studio exchange fund regulator watchdog ministry department business
-    giant conglomerate corporation charity institute university hospital council party
-    website site platform app service venue
-    """.split()
-)
-
-# Nouns whose possessor is a person ("Holt's lawyer"), unlike "Apple's office".
-PERSONAL_POSSESSIONS = frozenset(
-    """
-    wife husband son daughter mother father brother sister family lawyer lawyers attorney
-    spokesman spokeswoman spokesperson aide aides adviser advisers advisor campaign remarks
-    death funeral birthday career children parents girlfriend boyfriend widow friend friends
-    envoy predecessor successor biographer
-    """.split()
-)
-PERSON_PRONOUNS = frozenset("he she him her his hers".split())
-MONTHS_AND_DAYS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _DOMAIN = re.compile(r"\.(?:com|org|net|co|in|uk|io|gov)\b", re.I)
 _NAMEY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
@@ -976,16 +893,6 @@ def _resolve_descriptions(doc, clusters: list[_Cluster]) -> None:
         owner.mentions.append(Mention(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text), text=text))
         for k in range(start, end):
             token_owner[k] = owner
-
-
-# Role heads that, after "the", usually point back to one person named in the article.
-_DESCRIPTION_HEADS = frozenset(
-    """
-    president president-elect minister pm premier chancellor senator governor mayor envoy
-    secretary ambassador leader king queen prince princess pope chairman chairwoman ceo
-    spokesman spokeswoman taoiseach emir sultan
-    """.split()
-)
 
 
 def _description_span(doc, head) -> tuple[int, int] | None:

@@ -7,10 +7,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import lexicons
 from .document import Document, Person, Quote
-from .people import ORGANISATION_NOUNS as _ORGANISATION_NOUNS
 from .names import fold
-from .people import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS
 
 OPENING_DOUBLE = "“„«"
 CLOSING_DOUBLE = "”»"
@@ -21,28 +20,18 @@ STRAIGHT = {'"': "double", "'": "single"}
 # Words that start with an apostrophe rather than an opening single quote mark.
 _ELISION = re.compile(r"(?:n['’]|em\b|til\b|tis\b|twas\b|cause\b|bout\b|round\b|\d0s\b|\d\ds?\b)", re.I)
 
+SPEECH_VERBS = lexicons.words("speech_verbs")
+ROLE_NOUNS = lexicons.words("role_nouns")
+PERSON_PRONOUNS = lexicons.words("person_pronouns")
+_ORGANISATION_NOUNS = lexicons.words("organisation_nouns")  # "the company said"
 # "urged Congress to act" and "accused the envoy of lying" are not reported as indirect quotes:
 # they report an appeal or a charge, not a statement (their quoted words still count as partial).
 # Verbs whose object is the listener, not part of what was said ("told reporters the …").
-_RECIPIENT_VERBS = frozenset("tell inform assure remind ask urge advise".split())
-# Plural or collective nouns that name people ("officials said", "residents told").
-_PEOPLE_NOUNS = frozenset(
-    """
-    people officials experts critics analysts residents witnesses sources protesters campaigners
-    activists economists scientists researchers doctors nurses teachers parents students voters
-    leaders ministers lawmakers investigators prosecutors lawyers police officers spokesman
-    spokeswoman spokesperson observers supporters opponents villagers locals fans players
-    """.split()
-)
-# Nouns for a written statement: its author is the speaker ("the statement said").
-_DOCUMENT_NOUNS = frozenset(
-    """
-    statement report note study survey release post tweet letter filing document memo analysis
-    paper blog article editorial communique communiqué notice circular
-    """.split()
-)
-_FEMALE_WORDS = frozenset("mrs ms miss dame lady she her spokeswoman chairwoman actress queen princess".split())
-_MALE_WORDS = frozenset("mr sir lord he him his spokesman chairman actor king prince".split())
+_RECIPIENT_VERBS = lexicons.words("recipient_verbs")
+_PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
+_DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
+_FEMALE_WORDS = lexicons.words("female_words")
+_MALE_WORDS = lexicons.words("male_words")
 
 
 @dataclass

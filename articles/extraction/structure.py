@@ -21,7 +21,9 @@ import functools
 import re
 from dataclasses import dataclass
 
+from . import lexicons
 from .document import Document, DroppedLine, Image, SourceText
+from .names import NAME_PARTICLES
 
 __all__ = ["build_document", "guess_language"]
 
@@ -40,63 +42,12 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|co\.uk|in|au)(?:/
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"^@\w{2,}$")
 
-# Whole-line widgets and page furniture (matched against the lower-cased, stripped line).
-_WIDGET_EXACT = {
-    "share": "share widget", "share this": "share widget", "share this article": "share widget",
-    "share this story": "share widget", "share article": "share widget", "share on facebook": "share widget",
-    "share on twitter": "share widget", "share via email": "share widget", "share via": "share widget",
-    "tweet": "share widget", "email": "share widget", "e-mail": "share widget", "print": "share widget",
-    "facebook": "share widget", "twitter": "share widget", "linkedin": "share widget", "whatsapp": "share widget",
-    "pinterest": "share widget", "reddit": "share widget", "messenger": "share widget", "telegram": "share widget",
-    "flipboard": "share widget", "copy link": "share widget", "link copied": "share widget", "copied": "share widget",
-    "x": "share widget", "instagram": "share widget", "youtube": "share widget", "tumblr": "share widget",
-    "listen to this article": "audio widget", "listen": "audio widget", "loading audio...": "audio widget",
-    "loading audio": "audio widget", "listen to article": "audio widget", "play": "audio widget",
-    "pause": "audio widget", "audio": "audio widget", "listen to this story": "audio widget",
-    "loading...": "widget", "loading": "widget", "advertisement": "advertisement", "advertisements": "advertisement",
-    "advertisment": "advertisement", "ad": "advertisement", "ads": "advertisement", "sponsored": "advertisement",
-    "sponsored content": "advertisement", "promoted": "advertisement", "paid content": "advertisement",
-    "story continues below advertisement": "advertisement", "article continues below advertisement": "advertisement",
-    "continue reading below": "advertisement", "scroll to continue with content": "advertisement",
-    "subscribe": "subscribe prompt", "subscribe now": "subscribe prompt", "sign up": "subscribe prompt",
-    "sign in": "navigation", "log in": "navigation", "login": "navigation", "register": "navigation",
-    "menu": "navigation", "search": "navigation", "home": "navigation", "close": "navigation",
-    "skip to content": "navigation", "skip to main content": "navigation", "back to top": "navigation",
-    "next": "navigation", "previous": "navigation", "more": "navigation", "toggle navigation": "navigation",
-    "comments": "comment prompt", "comment": "comment prompt", "leave a comment": "comment prompt",
-    "leave a reply": "comment prompt", "post a comment": "comment prompt", "add a comment": "comment prompt",
-    "view comments": "comment prompt", "show comments": "comment prompt", "join the conversation": "comment prompt",
-    "related": "related links", "related articles": "related links", "related stories": "related links",
-    "related posts": "related links", "related news": "related links", "related content": "related links",
-    "related topics": "related links", "more stories": "related links", "you may also like": "related links",
-    "you might also like": "related links", "recommended": "related links", "recommended for you": "related links",
-    "most popular": "related links", "most read": "related links", "trending": "related links",
-    "trending now": "related links", "top stories": "related links", "latest news": "related links",
-    "read next": "related links", "more from": "related links", "also read": "read more link",
-    "read more": "read more link", "see also": "read more link", "image": "caption", "enlarge": "caption",
-    "enlarge this image": "caption", "expand": "caption", "hide caption": "caption", "toggle caption": "caption",
-    "image caption": "caption", "photo": "caption", "video": "video widget", "watch": "video widget",
-    "play video": "video widget", "watch video": "video widget", "watch now": "video widget",
-    "tags": "tags", "topics": "tags", "follow us": "social prompt", "follow": "social prompt",
-    "cookie policy": "cookie notice", "privacy policy": "footer", "terms of use": "footer",
-    "terms of service": "footer", "terms and conditions": "footer", "contact us": "footer", "about us": "footer",
-    "all rights reserved": "footer", "accept": "cookie notice", "accept all": "cookie notice",
-    "reject all": "cookie notice", "manage cookies": "cookie notice", "got it": "cookie notice",
-    "report": "widget", "copy this link": "share widget", "copy the link": "share widget",
-    "close share panel": "share widget", "share panel": "share widget", "share permalink": "share widget",
-    "permalink": "share widget", "enlarge image": "caption", "expand image": "caption",
-    "view gallery": "caption", "get it": "subscribe prompt", "more on": "related links",
-    "more on this": "related links", "more on this story": "related links", "don't miss": "related links",
-    "do not miss": "related links", "see more": "read more link", "view all": "navigation",
-    "see all": "navigation", "show more": "navigation", "load more": "navigation",
-    # summary labels: the bullets that follow are article-related and may stay, the label is furniture
-    "key points": "summary label", "highlights": "summary label", "story highlights": "summary label",
-    "key takeaways": "summary label", "at a glance": "summary label", "in brief": "summary label",
-    "summary": "summary label", "in short": "summary label", "the big picture": "summary label",
-    "disclaimer": "footer",
-}
+# Whole-line widgets and page furniture (the lower-cased, stripped line -> the reason it is dropped).
+_WIDGET_EXACT: dict[str, str] = lexicons.table("widget_lines")
 
-_WIRES_EARLY = r"PTI|IANS|ANI|UNI|AFP|AP|APP|Reuters|REUTERS|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap|Bernama|KNA|NAN|PNA|SAPA"
+# Agency codes of datelines ("SYDNEY (AAP) -"); news agencies by every name they sign with.
+_WIRES_EARLY = lexicons.alternation("wire_codes")
+_WIRES = lexicons.alternation("wire_agencies")
 
 # Line prefixes (lower-cased) that mark the whole line as furniture.
 _WIDGET_PREFIX = [
@@ -171,20 +122,10 @@ _WIDGET_PREFIX = [
 ]
 
 # Photo agencies and wires (credits without an explicit "Photo:" marker).
-_AGENCIES = (
-    r"Getty(?: Images)?|AFP(?: via Getty Images)?|AP(?: Photo)?|Associated Press|Reuters|PA(?: Images| Wire| Media)?|"
-    r"EPA(?:-EFE)?|EFE|Shutterstock|Bloomberg|Xinhua|ANI|PTI|IANS|UNI|Corbis|Rex(?: Features)?|REX|"
-    r"Camera Press|NurPhoto|SOPA Images|Anadolu(?: Agency)?|Sipa(?: USA)?|iStock(?:photo)?|Unsplash|Pexels|"
-    r"Handout|Supplied|AAP(?: Image)?|Newspix|Imago|dpa|DPA|Kyodo|Yonhap|WENN|Splash News|Backgrid|"
-    r"Press Association|Wikimedia Commons|Flickr|BBC|Twitter|X|Instagram|Facebook|File|File photo"
-)
+_AGENCIES = lexicons.alternation("photo_agencies")
 _AGENCY_ONLY = re.compile(r"^(?:\(?(?:" + _AGENCIES + r")\)?)(?:\s*[/,]\s*[\w .'-]{1,40})?$")
 
-_CREDIT_MARKER = (
-    r"(?:Picture|Pictures|Pic|Pics|Photo|Photos|Photograph|Photographs|Photography|Image|Images|Credit|"
-    r"Credits|Photo credit|Image credit|Picture credit|Image source|Source|Illustration|Video|Footage|"
-    r"Photo courtesy|Courtesy|Graphic)"
-)
+_CREDIT_MARKER = r"(?:" + lexicons.alternation("credit_markers") + r")"
 # "caption.Picture: Agency" / "caption. Photograph: Name/Agency" (marker glued or after a space)
 _GLUED_CREDIT = re.compile(
     r"^(?P<caption>.*?[^\s])\s*(?<![A-Za-z])(?P<marker>" + _CREDIT_MARKER +
@@ -235,7 +176,7 @@ _IMAGE_SOURCE_PREFIX = re.compile(r"^(?:image source|picture source|photo source
                                   re.I)
 
 # Bylines.
-_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|van|von|der|del|bin|al|la|le|di|dos|du))*"
+_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|" + "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w))) + r"))*"
 _BYLINE = re.compile(
     r"^(?:(?:written|words|posted|reported|story|text|report|reporting|compiled|edited|published)\s+)?"
     r"by\b(?P<sep>[\s:·|•\-–—,]*)(?P<rest>.*)$",
@@ -249,21 +190,11 @@ _AGENCY_DATELINE = re.compile(
     r"|[A-Z]{2,6})[)\]]\s*[-–—:]"
 )
 _AGENCY_LEAD = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,40})(?:,\s*[A-Za-z .]{2,30})?\s*[:,]?\s*[(\[]?(?P<agency>"
-                          r"PTI|IANS|ANI|UNI|AFP|AP|Reuters|REUTERS|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap)[)\]]?\s*[-–—:]")
-# News agencies that file wire copy under their own name (byline lines, sign-offs, datelines).
-_WIRES = (r"Associated Press of Pakistan|Associated Press|Press Association|Agence France-Presse|Press Trust of India|"
-          r"Australian Associated Press|Asian News International|Indo-Asian News Service|News Agency of Nigeria|"
-          r"Kenya News Agency|Philippine News Agency|African News Agency|South African Press Association|"
-          r"PTI|IANS|ANI|UNI|AFP|AP|APP|Reuters|REUTERS|Xinhua|XINHUA|AAP|dpa|DPA|EFE|Kyodo|Yonhap|Bernama|BERNAMA|"
-          r"Antara|KNA|NAN|ANA|SAPA|PNA|Bloomberg|Agencies|AGENCIES|Wire Services|News Agencies")
+                          + _WIRES_EARLY + r")[)\]]?\s*[-–—:]")
 _AGENCY_LINE = re.compile(r"^\(?(?P<agency>" + _WIRES + r")\)?$")
 
 # Dates.
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
-    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+_MONTHS: dict[str, int] = lexicons.table("months")  # month names and abbreviations -> number
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
@@ -299,26 +230,7 @@ _END_MARKERS = re.compile(
 # Language guess
 # --------------------------------------------------------------------------------------------------
 
-_STOPWORDS = {
-    "en": set("the of and to in is that for it was on with as he be at by this had not are but from or have "
-              "an they which you were her his she has their we been will would there said its who our after "
-              "also more than when about into up out".split()),
-    "de": set("der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an "
-              "werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum "
-              "war haben nur oder aber vor zur bis mehr durch man".split()),
-    "fr": set("le la les de des et en un une du est pour que qui dans au pas sur par ne se plus avec il elle "
-              "ce sont ont été aux son sa ses mais comme nous vous leur cette être".split()),
-    "es": set("el la los las de del y en un una que es por para con no se su al lo como más pero sus le ya "
-              "o fue este ha sí porque esta entre cuando muy sin sobre también hasta hay donde".split()),
-    "it": set("il lo la i gli le di del della dei e che è per un una in con non si da al alla sono come "
-              "anche più ma nel nella ha questo questa dalla degli delle essere".split()),
-    "pt": set("o a os as de do da dos das e em um uma que é para com não se por mais no na nos nas ao como "
-              "mas foi ele ela seu sua ou quando muito já também só pelo pela até isso".split()),
-    "nl": set("de het een en van in is dat op te zijn voor met die niet aan er als ook bij door maar om "
-              "naar was heeft worden wordt dan nog uit over hij zij ze wij".split()),
-    "id": set("yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke karena ada oleh atau "
-              "saya kita kami mereka sudah bisa adalah jangan".split()),
-}
+_STOPWORDS = {language: frozenset(words) for language, words in lexicons.table("language_stopwords").items()}
 
 
 def guess_language(text: str) -> str:
@@ -546,20 +458,11 @@ _NAME_STOP = re.compile(
     r"|\s+\d.*$",  # "By Jane Doe 2024-03-01T10:00Z Section": a name never holds a digit
     re.I,
 )
-_ROLE_WORDS = re.compile(
-    r"(?i)\b(?:correspondent|editor|reporter|writer|staff|contributor|columnist|journalist|producer|"
-    r"analyst|bureau|desk|chief|senior|political|news|team|and|md|phd|rd|ms|mph)\b"
-)
+_ROLE_WORDS = re.compile(r"(?i)\b(?:" + lexicons.alternation("byline_role_words") + r")\b")
 
 
 # Words that make a byline segment an organisation rather than a person ("Jane Doe, City News Service").
-_ORG_WORDS = re.compile(
-    r"\b(?:news|business|times|post|press|herald|journal|tribune|telegraph|guardian|gazette|chronicle|observer|"
-    r"independent|mirror|inquirer|courier|examiner|dispatch|globe|express|mail|media|network|networks|agency|"
-    r"service|services|wire|radio|tv|television|online|digital|magazine|weekly|daily|group|bureau|desk|staff|"
-    r"international|channel|broadcasting|associated|reuters|bloomberg)\b",
-    re.I,
-)
+_ORG_WORDS = re.compile(r"\b(?:" + lexicons.alternation("byline_organisation_words") + r")\b", re.I)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 
@@ -1288,13 +1191,7 @@ def _build_from_page_text(text: str) -> Document:
 
 
 # Section names that a page <title> may end with instead of a site name ("Headline - Politics").
-_SECTION_WORDS = set(
-    "news world politics business sport sports opinion opinions home latest local national international "
-    "entertainment lifestyle life style tech technology science health culture arts travel video videos live "
-    "breaking economy markets money finance education environment climate weather comment analysis features "
-    "blog blogs uk us usa india australia africa asia europe americas city region regional top stories "
-    "article articles story page".split()
-)
+_SECTION_WORDS = lexicons.words("section_words")
 _DOMAIN = re.compile(r"^(?:www\.)?(?P<name>[A-Za-z0-9][\w-]*)(?:\.[a-z]{2,6}){1,2}$", re.I)
 
 
@@ -1386,12 +1283,9 @@ def _top_site_name(lines: list[_Line], headline_index: int | None, dropped: dict
                     for i, w in enumerate(words))
 
 
-_MASTHEAD_WORD = (r"Post|Times|Herald|Journal|Tribune|Telegraph|Guardian|Gazette|Chronicle|Observer|Independent|"
-                  r"Mirror|Inquirer|Enquirer|Courier|Examiner|Dispatch|Globe|Express|Mail|Standard|Star|Sun|Record|"
-                  r"Bulletin|Advertiser|Argus|Sentinel|Statesman|Mercury|Pioneer")
+_MASTHEAD_WORD = lexicons.alternation("masthead_words")
 _MASTHEAD = re.compile(r"^(?:The\s+)?(?:[A-Z][\w'’.&-]*\s+){0,3}(?:" + _MASTHEAD_WORD + r")$")
-_NOT_MASTHEAD_START = {"latest", "top", "most", "more", "breaking", "local", "national", "world", "business",
-                       "sport", "sports", "all", "your", "our", "my", "read", "follow", "about", "contact", "shop"}
+_NOT_MASTHEAD_START = lexicons.words("not_masthead_start")
 
 
 def _masthead_name(lines: list[_Line]) -> str | None:

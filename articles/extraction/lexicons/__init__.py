@@ -1,8 +1,9 @@
 """Reads the word lists and tables beside this module (one file per lexicon), once per process.
 
-A ``.txt`` lexicon holds one entry a line, in order; blank lines and lines starting with ``#`` are
-skipped, and ``#`` comments say what the list is for and who reads it. A ``.json`` lexicon holds one
-table. The files are data, edited and reviewed like code; no rule mentions a word a file lists.
+A ``.txt`` lexicon holds one entry a line; blank lines and lines starting with ``#`` are skipped,
+and the ``#`` lines at the top say what the list is for. A ``.json`` lexicon holds one table. The
+files are versioned with the code and reviewed like it: changing a list changes the extraction, so
+re-run the gold sets (docs/extraction.md).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ _HERE = Path(__file__).resolve().parent
 
 @lru_cache(maxsize=None)
 def entries(name: str) -> tuple[str, ...]:
-    """The entries of ``<name>.txt`` in file order (order matters where a regex is built from them)."""
+    """The entries of ``<name>.txt``, in file order."""
     lines = (_HERE / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
@@ -37,5 +38,4 @@ def table(name: str):
 def alternation(name: str) -> str:
     """The entries of ``<name>.txt`` as a regex alternation, longest first, so that "Associated
     Press of Pakistan" is tried before "Associated Press" and "Getty Images" before "Getty"."""
-
     return "|".join(re.escape(entry) for entry in sorted(entries(name), key=len, reverse=True))
