@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from . import lexicons
 from .document import Document, Mention, Person
 from .names import DOTTED_HONORIFICS, HONORIFICS, NAME_PARTICLES, fold, is_short_form, name_key, name_words
+from .quote_marks import QuoteSpan, quote_spans, token_range
 
 # The word lists the rules weigh (lexicons/*.txt says what each holds).
 SPEECH_VERBS = lexicons.words("speech_verbs")
@@ -46,13 +47,13 @@ class _Cluster:
         return name_words(self.name)
 
 
-def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
+def find_people(doc, document: Document, caption_docs=(), spans: list[QuoteSpan] | None = None) -> list[Person]:
     """People named in the body, with every mention's body offsets, their roles and descriptions.
 
     ``caption_docs`` are the parses of the image captions: people whom only a caption names are
     listed too, with the caption's title as their role and no body mentions.
     """
-    context = _BodyContext(doc, document)
+    context = _BodyContext(doc, document, spans)
     clusters = _merge_spelling_variants(_cluster(_name_spans(doc)))
     clusters = [c for c in clusters if _has_person_evidence(doc, c, context) and not _is_publisher(c, document)]
     text = doc.text  # spaCy rebuilds this string on every read
@@ -97,32 +98,23 @@ def _is_publisher(cluster: _Cluster, document: Document | None) -> bool:
 
 class _BodyContext:
     """Where each body token sits: inside quote marks, or in a paragraph that reads like a title
-    (no sentence-final punctuation: related headlines, subheads, listings)."""
+    (no sentence-final punctuation: related headlines, subheads, listings); and the words of the
+    names the tagger calls people."""
 
-    def __init__(self, doc, document: Document | None):
+    def __init__(self, doc, document: Document | None, spans: list[QuoteSpan] | None = None):
         self.quoted = set()
         self.title_like = set()
+        # Folded words of the PERSON entities, and of those of several words.
+        self.person_words = {fold(t.text) for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+        self.full_name_words = {fold(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
         if document is None or document.body != doc.text:
             return
-        from .quotes import find_quote_spans  # quotes imports this module
-
-        starts = [t.idx for t in doc]
-        import bisect
-
-        def tokens(lo: int, hi: int):
-            first = max(bisect.bisect_right(starts, lo) - 1, 0)
-            for t in range(first, len(doc)):
-                if starts[t] >= hi:
-                    break
-                if starts[t] + len(doc[t].text) > lo:
-                    yield t
-
-        for span in find_quote_spans(document):
+        for span in spans if spans is not None else quote_spans(doc, document):
             for s, e in span.segments:
-                self.quoted.update(tokens(s, e))
+                self.quoted.update(token_range(doc, s, e))
         for start, paragraph in zip(document.paragraph_starts(), document.paragraphs):
             if not _ends_like_prose(paragraph):
-                self.title_like.update(tokens(start, start + len(paragraph)))
+                self.title_like.update(token_range(doc, start, start + len(paragraph)))
 
 
 def _ends_like_prose(paragraph: str) -> bool:
@@ -139,7 +131,7 @@ def _has_person_evidence(doc, cluster: _Cluster, context: _BodyContext | None = 
     when the text treats it as a thing: "the"/"our" before it, "which" after it, an address or a
     bigger proper name around it, or when it is named only in title-like lines."""
     context = context or _BodyContext(doc, None)
-    if any(_named_as_organisation(doc, span) or _treated_as_thing(doc, span) for span in cluster.spans):
+    if any(_named_as_organisation(doc, span) or _treated_as_thing(doc, span, context) for span in cluster.spans):
         return False
     if context.title_like and all(span.start in context.title_like for span in cluster.spans):
         if not any(span.reason == "title" or _signs_a_post(doc, span) for span in cluster.spans):
@@ -172,7 +164,7 @@ def _has_person_evidence(doc, cluster: _Cluster, context: _BodyContext | None = 
                 other.ent_type_ == "PERSON"
                 and other.pos_ == "PROPN"
                 and fold(other.text) not in cluster.tokens
-                and fold(other.text) in _person_words(doc, full_names_only=True)
+                and fold(other.text) in context.full_name_words
             ):
                 return True
     # Speaking once is not enough for a word the tagger never calls a person: news
@@ -182,7 +174,7 @@ def _has_person_evidence(doc, cluster: _Cluster, context: _BodyContext | None = 
     return person_tags >= 2 and person_tags * 2 > counted
 
 
-def _treated_as_thing(doc, span: _NameSpan) -> bool:
+def _treated_as_thing(doc, span: _NameSpan, context: _BodyContext) -> bool:
     """Structural signs that a capitalised name is not a person's: a determiner or "our"/"its"
     that belongs to it ("the Rovers", "our Reader Forums"), a "which" clause after it, a number
     before a model name ("the 320 Falcon jet"), an address after it ("Elm Arena, Dover, NH"),
@@ -222,7 +214,7 @@ def _treated_as_thing(doc, span: _NameSpan) -> bool:
         and last.head.i == after.i
         and after.ent_type_ != "PERSON"
         and not _is_title(after)
-        and fold(after.text) not in _person_words(doc)
+        and fold(after.text) not in context.person_words
     ):
         return True
     return _in_address(doc, end)
@@ -247,21 +239,6 @@ def _attributes_quote_marks(doc, span: _NameSpan) -> bool:
     while k < len(doc) and k <= verb.i + 2 and doc[k].text in (",", ":"):
         k += 1
     return k < len(doc) and k > verb.i + 1 and doc[k].text in ('"', "“", "‘", "'")
-
-
-def _person_words(doc, full_names_only: bool = False) -> set[str]:
-    """Folded words of the body's PERSON entities (of several words only, if asked)."""
-    key = f"people:person_words:{full_names_only}"
-    cached = doc.user_data.get(key)
-    if cached is None:
-        cached = {
-            fold(t.text)
-            for ent in doc.ents
-            if ent.label_ == "PERSON" and (len(ent) > 1 or not full_names_only)
-            for t in ent
-        }
-        doc.user_data[key] = cached
-    return cached
 
 
 def _in_address(doc, end: int) -> bool:
@@ -654,7 +631,7 @@ def _reports_as_it(verb) -> bool:
 
 
 def _is_organisation_context(doc, start: int, end: int) -> bool:
-    """The name is a modifier of an organisation word ("the Biden administration") or follows "the"."""
+    """The name is a modifier of an organisation word ("the Lee administration") or follows "the"."""
     last = doc[end - 1]
     if last.dep_ == "compound" and last.head.i >= end and fold(last.head.text) in ORGANISATION_WORDS:
         return True

@@ -9,6 +9,7 @@ from itertools import islice
 from .document import Document, ExtractedArticle, SourceText
 from .nlp import load_nlp
 from .people import find_people
+from .quote_marks import quote_spans
 from .quotes import find_quotes
 from .structure import build_document
 from .topics import find_topics
@@ -45,8 +46,9 @@ def _run_stages(source: SourceText, document: Document, parses: Parses | None) -
         result.notes.append(f"language {document.language!r}: people and quotes were not extracted")
         result.topics = find_topics(None, document)
         return result
-    result.people = find_people(parses.body, document, caption_docs=parses.captions)
-    result.quotes = find_quotes(parses.body, document, result.people)
+    spans = quote_spans(parses.body, document)
+    result.people = find_people(parses.body, document, caption_docs=parses.captions, spans=spans)
+    result.quotes = find_quotes(parses.body, document, result.people, spans=spans)
     result.topics = find_topics(parses.body, document, result.people, headline_doc=parses.headline)
     return result
 
