@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from . import lexicons
 from .document import Document, Mention, Person
 from .names import DOTTED_HONORIFICS, HONORIFICS, NAME_PARTICLES, fold, is_short_form, name_key, name_words
-from .quote_marks import QuoteSpan, quote_spans, token_range
+from .quote_marks import QuoteSpan, token_range
+from .speech_verbs import find_speech_verbs
 
 # The word lists the rules weigh (lexicons/*.txt says what each holds).
-SPEECH_VERBS = lexicons.words("speech_verbs")
 ROLE_NOUNS = lexicons.words("role_nouns")
 ROLE_MODIFIERS = lexicons.words("role_modifiers")
 ORGANISATION_WORDS = lexicons.words("organisation_words")
@@ -47,14 +47,16 @@ class _Cluster:
         return name_words(self.name)
 
 
-def find_people(doc, document: Document, caption_docs=(), spans: list[QuoteSpan] | None = None) -> list[Person]:
+def find_people(
+    doc, document: Document, *, spans: list[QuoteSpan], speech_verbs: frozenset[int], caption_docs=()
+) -> list[Person]:
     """People named in the body, with every mention's body offsets, their roles and descriptions.
 
     ``caption_docs`` are the parses of the image captions: people whom only a caption names are
     listed too, with the caption's title as their role and no body mentions.
     """
     context = _BodyContext(doc, document, spans)
-    clusters = _merge_spelling_variants(_cluster(_name_spans(doc)))
+    clusters = _merge_spelling_variants(_cluster(_name_spans(doc, speech_verbs)))
     clusters = [c for c in clusters if _has_person_evidence(doc, c, context) and not _is_publisher(c, document)]
     text = doc.text  # spaCy rebuilds this string on every read
     for cluster in clusters:
@@ -101,7 +103,7 @@ class _BodyContext:
     (no sentence-final punctuation: related headlines, subheads, listings); and the words of the
     names the tagger calls people."""
 
-    def __init__(self, doc, document: Document | None, spans: list[QuoteSpan] | None = None):
+    def __init__(self, doc, document: Document | None, spans: list[QuoteSpan] = ()):
         self.quoted = set()
         self.title_like = set()
         # Folded words of the PERSON entities, and of those of several words.
@@ -109,7 +111,7 @@ class _BodyContext:
         self.full_name_words = {fold(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
         if document is None or document.body != doc.text:
             return
-        for span in spans if spans is not None else quote_spans(doc, document):
+        for span in spans:
             for s, e in span.segments:
                 self.quoted.update(token_range(doc, s, e))
         for start, paragraph in zip(document.paragraph_starts(), document.paragraphs):
@@ -296,7 +298,7 @@ def _caption_only_people(caption_docs, clusters: list[_Cluster]) -> list[_Cluste
     known = [c.tokens for c in clusters]
     extra: list[_Cluster] = []
     for caption_doc in caption_docs:
-        for cluster in _cluster(_name_spans(caption_doc)):
+        for cluster in _cluster(_name_spans(caption_doc, find_speech_verbs(caption_doc))):
             words = cluster.tokens
             if any(words == k or is_short_form(words, k) or is_short_form(k, words) for k in known):
                 continue
@@ -324,7 +326,7 @@ class _NameSpan:
     reason: str = "entity"  # why it was taken: entity, title, speaker, possessor, known
 
 
-def _name_spans(doc) -> list[_NameSpan]:
+def _name_spans(doc, speech_verbs: frozenset[int]) -> list[_NameSpan]:
     """Person-name token spans: PERSON entities, titled names and mislabelled speakers."""
     taken = [False] * len(doc)
     found: list[_NameSpan] = []
@@ -399,7 +401,7 @@ def _name_spans(doc) -> list[_NameSpan]:
                     add(start, end, "title")
     # Capitalised words the tagger mislabelled (ORG, GPE) that speak like people.
     for token in doc:
-        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
+        if token.i in speech_verbs:
             for child in token.children:
                 if child.dep_ == "nsubj" and child.pos_ == "PROPN":
                     start, end = _proper_noun_run(doc, child)

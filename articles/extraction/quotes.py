@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from . import lexicons
 from .document import Document, Person, Quote
 from .names import fold
-from .quote_marks import QuoteSpan, quote_spans, token_range
+from .quote_marks import QuoteSpan, token_range
 
-SPEECH_VERBS = lexicons.words("speech_verbs")
 ROLE_NOUNS = lexicons.words("role_nouns")
 PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _ORGANISATION_NOUNS = lexicons.words("organisation_nouns")  # "the company said"
@@ -26,10 +25,12 @@ _FEMALE_WORDS = lexicons.words("female_words")
 _MALE_WORDS = lexicons.words("male_words")
 
 
-def find_quotes(doc, document: Document, people: list[Person], spans: list[QuoteSpan] | None = None) -> list[Quote]:
-    """Direct, partial and indirect quotes with their cue verb and resolved speaker; ``spans`` are the
-    body's quoted spans (``quote_marks.quote_spans``), paired here when not given."""
-    return _QuoteFinder(doc, document, people, spans).run()
+def find_quotes(
+    doc, document: Document, people: list[Person], *, spans: list[QuoteSpan], speech_verbs: frozenset[int]
+) -> list[Quote]:
+    """Direct, partial and indirect quotes with their cue verb and resolved speaker, given the people
+    of the body, its quoted spans (``quote_marks``) and its speech verbs (``speech_verbs``)."""
+    return _QuoteFinder(doc, document, people, spans, speech_verbs).run()
 
 
 # --- attribution --------------------------------------------------------------------------------
@@ -51,13 +52,14 @@ class _Speaker:
 
 
 class _QuoteFinder:
-    def __init__(self, doc, document: Document, people: list[Person], spans: list[QuoteSpan] | None):
+    def __init__(self, doc, document: Document, people: list[Person], spans: list[QuoteSpan], speech_verbs: frozenset[int]):
         self.doc = doc
         self.document = document
         self.body = document.body
         self.people = people
         self.paragraph_starts = document.paragraph_starts()
-        self.spans = spans if spans is not None else quote_spans(doc, document)
+        self.spans = spans
+        self.speech_verbs = speech_verbs
         # Which quote span each token lies in (marks included), or -1.
         self.in_quote = [-1] * len(doc)
         for n, span in enumerate(self.spans):
@@ -200,7 +202,7 @@ class _QuoteFinder:
         return before is not None and before is self.person_at.get(marks[-1] + 1) and before is self.person_at.get(marks[0])
 
     def _is_cue_verb(self, token) -> bool:
-        return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
+        return token.i in self.speech_verbs
 
     def _is_direct(self, span: QuoteSpan, tokens: list[int]) -> bool:
         text = span.text(self.body)
