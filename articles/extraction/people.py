@@ -327,116 +327,147 @@ class _NameSpan:
 
 
 def _name_spans(doc, speech_verbs: frozenset[int]) -> list[_NameSpan]:
-    """Person-name token spans: PERSON entities, titled names and mislabelled speakers."""
-    taken = [False] * len(doc)
-    found: list[_NameSpan] = []
-    nicknames = _nicknames(doc)  # opening-mark index -> closing-mark index
-    nickname_tokens = {k for o, c in nicknames.items() for k in range(o, c + 1)}
+    """Person-name token spans: PERSON entities, titled names, mislabelled speakers and possessors,
+    and later mentions of the forms found; a token belongs to at most one span, earlier passes first."""
+    finder = _NameFinder(doc)
+    finder.entities()
+    finder.after_titles()
+    finder.after_occupations()
+    finder.speakers(speech_verbs)
+    finder.possessors()
+    finder.known_forms()
+    return sorted(finder.found, key=lambda s: s.start)
 
-    def add(start: int, end: int, reason: str = "entity") -> None:
-        for o in nicknames:
+
+class _NameFinder:
+    """The passes of ``_name_spans`` over one parse, sharing which tokens are taken."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.taken = [False] * len(doc)
+        self.found: list[_NameSpan] = []
+        self.nicknames = _nicknames(doc)  # opening-mark index -> closing-mark index
+        self.nickname_tokens = {k for o, c in self.nicknames.items() for k in range(o, c + 1)}
+
+    def add(self, start: int, end: int, reason: str = "entity") -> None:
+        doc = self.doc
+        for o in self.nicknames:
             if start < o < end:
                 end = o  # "Dante “Bongbong”": the entity stops inside the nickname
                 break
         start, end = _trim_name(doc, start, end)
-        start, end = _extend_name(doc, start, end, nicknames)
-        if start >= end or any(taken[start:end]):
+        start, end = _extend_name(doc, start, end, self.nicknames)
+        if start >= end or any(self.taken[start:end]):
             return
-        if not _looks_like_name(doc[start:end], skip=nickname_tokens):
+        if not _looks_like_name(doc[start:end], skip=self.nickname_tokens):
             return
         for i in range(start, end):
-            taken[i] = True
+            self.taken[i] = True
         written_start = start
         if start > 0 and _is_honorific(doc, start - 1):
             written_start = start - 1
         elif start > 1 and doc[start - 1].text == "." and _is_honorific(doc, start - 2):
             written_start = start - 2  # "Hon. Ann Lee", the full stop split off
-        text = _clean_name(_span_text(doc, start, end, nickname_tokens))
-        written = _clean_name(_span_text(doc, written_start, end, nickname_tokens))
-        found.append(_NameSpan(start, end, text, written, written_start, reason))
+        text = _clean_name(_span_text(doc, start, end, self.nickname_tokens))
+        written = _clean_name(_span_text(doc, written_start, end, self.nickname_tokens))
+        self.found.append(_NameSpan(start, end, text, written, written_start, reason))
 
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            start, ent_end = ent.start, _trim_entity_tail(doc, ent.start, ent.end)
-            # The tagger often leaves a first name out of the entity ("Piotr [Kowalczyk]").
-            first = doc[start - 1] if start > 0 else None
-            if (
-                first is not None
-                and first.dep_ == "compound"
-                and _is_name_token(first)
-                and not first.ent_type_
-                and not (start > 1 and doc[start - 2].pos_ == "PROPN" and not _is_honorific(doc, start - 2))
-            ):
-                start -= 1
-            add(start, ent_end)
-    # Names after a title or honorific ("Mr Patel", "Italian PM Lucia Ferraro", "President Okafor").
-    for token in doc:
-        if _is_title(token) or _is_honorific(doc, token.i):
-            begin = token.i + 1
-            if begin < len(doc) and doc[begin].text == "." and not token.whitespace_:
-                begin += 1  # "Hon. Ann Lee"
-            end = begin
-            while end < len(doc) and _is_name_token(doc[end]):
-                end += 1
-            if end > begin:
-                add(begin, end, "title")
-    # Names after a lower-case occupation ("retired headteacher Ann Lee", "analyst Ann du Toit"),
-    # or in apposition to one ("Its chairman, Ann Lee, said").
-    for token in doc:
-        if token.pos_ == "NOUN" and token.is_lower and is_role_word(token.text) and token.i + 1 < len(doc):
-            nxt = doc[token.i + 1]
-            if not _is_name_token(nxt) or taken[nxt.i]:
-                continue
-            end = nxt.i + 1
-            while end < len(doc) and _is_name_token(doc[end]):
-                end += 1
-            end = _extend_name(doc, nxt.i, end, nicknames)[1]
-            if end - nxt.i >= 2 or nxt.ent_type_ == "PERSON":
-                add(nxt.i, end, "title")
-        elif token.dep_ == "appos" and token.pos_ == "PROPN" and not taken[token.i]:
-            head = token.head
-            if head.i < token.i and head.pos_ == "NOUN" and is_role_word(head.text):
-                start, end = _proper_noun_run(doc, token)
-                if end - start >= 2:
-                    add(start, end, "title")
-    # Capitalised words the tagger mislabelled (ORG, GPE) that speak like people.
-    for token in doc:
-        if token.i in speech_verbs:
-            for child in token.children:
+    def entities(self) -> None:
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                start, ent_end = ent.start, _trim_entity_tail(doc, ent.start, ent.end)
+                # The tagger often leaves a first name out of the entity ("Piotr [Kowalczyk]").
+                first = doc[start - 1] if start > 0 else None
+                if (
+                    first is not None
+                    and first.dep_ == "compound"
+                    and _is_name_token(first)
+                    and not first.ent_type_
+                    and not (start > 1 and doc[start - 2].pos_ == "PROPN" and not _is_honorific(doc, start - 2))
+                ):
+                    start -= 1
+                self.add(start, ent_end)
+
+    def after_titles(self) -> None:
+        """Names after a title or honorific ("Mr Patel", "Italian PM Lucia Ferraro", "President Okafor")."""
+        doc = self.doc
+        for token in doc:
+            if _is_title(token) or _is_honorific(doc, token.i):
+                begin = token.i + 1
+                if begin < len(doc) and doc[begin].text == "." and not token.whitespace_:
+                    begin += 1  # "Hon. Ann Lee"
+                end = begin
+                while end < len(doc) and _is_name_token(doc[end]):
+                    end += 1
+                if end > begin:
+                    self.add(begin, end, "title")
+
+    def after_occupations(self) -> None:
+        """Names after a lower-case occupation ("retired headteacher Ann Lee", "analyst Ann du Toit"),
+        or in apposition to one ("Its chairman, Ann Lee, said")."""
+        doc = self.doc
+        for token in doc:
+            if token.pos_ == "NOUN" and token.is_lower and is_role_word(token.text) and token.i + 1 < len(doc):
+                nxt = doc[token.i + 1]
+                if not _is_name_token(nxt) or self.taken[nxt.i]:
+                    continue
+                end = nxt.i + 1
+                while end < len(doc) and _is_name_token(doc[end]):
+                    end += 1
+                end = _extend_name(doc, nxt.i, end, self.nicknames)[1]
+                if end - nxt.i >= 2 or nxt.ent_type_ == "PERSON":
+                    self.add(nxt.i, end, "title")
+            elif token.dep_ == "appos" and token.pos_ == "PROPN" and not self.taken[token.i]:
+                head = token.head
+                if head.i < token.i and head.pos_ == "NOUN" and is_role_word(head.text):
+                    start, end = _proper_noun_run(doc, token)
+                    if end - start >= 2:
+                        self.add(start, end, "title")
+
+    def speakers(self, speech_verbs: frozenset[int]) -> None:
+        """Capitalised words the tagger mislabelled (ORG, GPE) that speak like people."""
+        doc = self.doc
+        for i in sorted(speech_verbs):
+            for child in doc[i].children:
                 if child.dep_ == "nsubj" and child.pos_ == "PROPN":
                     start, end = _proper_noun_run(doc, child)
-                    if _speaker_is_person_like(doc, start, end) and not _reports_as_it(token):
-                        add(start, end, "speaker")
-    # Possessors of things only people have ("Karen Holt's lawyer").
-    for token in doc:
-        if token.dep_ == "poss" and token.pos_ == "PROPN" and fold(token.head.text) in PERSONAL_POSSESSIONS:
+                    if _speaker_is_person_like(doc, start, end) and not _reports_as_it(doc[i]):
+                        self.add(start, end, "speaker")
+
+    def possessors(self) -> None:
+        """Possessors of things only people have ("Karen Holt's lawyer")."""
+        doc = self.doc
+        for token in doc:
+            if token.dep_ == "poss" and token.pos_ == "PROPN" and fold(token.head.text) in PERSONAL_POSSESSIONS:
+                start, end = _proper_noun_run(doc, token)
+                if _speaker_is_person_like(doc, start, end):
+                    self.add(start, end, "possessor")
+
+    def known_forms(self) -> None:
+        """Later mentions of a found name form (a surname alone, or a name the tagger called ORG)."""
+        doc, taken = self.doc, self.taken
+        known = {fold(s.text) for s in self.found}
+        known |= {fold(s.text).split()[-1] for s in self.found}
+        known |= {fold(s.text).split()[0] for s in self.found if len(s.text.split()) > 1}
+        for token in doc:
+            if taken[token.i] or not (_is_name_token(token) or _is_capitalised_word(token)):
+                continue
             start, end = _proper_noun_run(doc, token)
-            if _speaker_is_person_like(doc, start, end):
-                add(start, end, "possessor")
-    # Later mentions of a found name form (a surname alone, or a name the tagger called ORG).
-    known = {fold(s.text) for s in found}
-    known |= {fold(s.text).split()[-1] for s in found}
-    known |= {fold(s.text).split()[0] for s in found if len(s.text.split()) > 1}
-    for token in doc:
-        if taken[token.i] or not (_is_name_token(token) or _is_capitalised_word(token)):
-            continue
-        start, end = _proper_noun_run(doc, token)
-        if token.i != start:
-            continue
-        # A run of capitalised words is matched whole: "Big Machine" is not a mention of "Big",
-        # nor "Ann Lee" of another person called "Ann".
-        while end < len(doc) and not taken[end] and doc[end - 1].dep_ in ("compound", "flat") and (
-            _is_name_token(doc[end]) or _is_capitalised_word(doc[end])
-        ):
-            end += 1
-        end = _extend_hyphens(doc, start, end)[1]
-        if any(taken[start:end]):
-            continue
-        key = fold(_clean_name(doc[start:end].text))
-        if key in known and not _is_organisation_context(doc, start, end):
-            add(start, end, "known")
-    found.sort(key=lambda s: s.start)
-    return found
+            if token.i != start:
+                continue
+            # A run of capitalised words is matched whole: "Big Machine" is not a mention of "Big",
+            # nor "Ann Lee" of another person called "Ann".
+            while end < len(doc) and not taken[end] and doc[end - 1].dep_ in ("compound", "flat") and (
+                _is_name_token(doc[end]) or _is_capitalised_word(doc[end])
+            ):
+                end += 1
+            end = _extend_hyphens(doc, start, end)[1]
+            if any(taken[start:end]):
+                continue
+            key = fold(_clean_name(doc[start:end].text))
+            if key in known and not _is_organisation_context(doc, start, end):
+                self.add(start, end, "known")
 
 
 def _is_honorific(doc, i: int) -> bool:

@@ -160,8 +160,12 @@ def pair_marks(document: Document) -> list[QuoteSpan]:
                 current = None
     if current is not None and family == "double":
         spans.append(current)
-    body = document.body
-    cleaned = []
+    return _trimmed(spans, document.body)
+
+
+def _trimmed(spans: list[QuoteSpan], body: str) -> list[QuoteSpan]:
+    """The spans without blank segments and without the spaces at their two ends; empty ones go."""
+    kept = []
     for span in spans:
         segments = [(s, e) for s, e in span.segments if body[s:e].strip()]
         if not segments:
@@ -174,8 +178,8 @@ def pair_marks(document: Document) -> list[QuoteSpan]:
         segments[-1] = (s, e)
         span.segments = segments
         span.start, span.end = segments[0][0], segments[-1][1]
-        cleaned.append(span)
-    return cleaned
+        kept.append(span)
+    return kept
 
 
 def _first_visible(paragraph: str) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import lexicons
 from .document import Document, DroppedLine, Image, SourceText
@@ -1024,66 +1024,111 @@ _COPYRIGHT_NOTICE = re.compile(r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(
                                re.I)
 
 
+@dataclass
+class _Page:
+    """Scraped page text in lines, with the article zone [start, end), the headline line, and the
+    lines dropped so far (index -> reason)."""
+
+    text: str
+    lines: list[_Line]
+    start: int
+    end: int
+    headline: int | None
+    dropped: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class _TitleSite:
+    """The site name that ends the page's <title> line ("Headline - Example News")."""
+
+    name: str | None = None
+    matches: bool = False  # the title's headline part is the page's headline
+    corroborated: bool = False  # the page names the site again outside the title and the headline
+
+
 def _build_from_page_text(text: str) -> Document:
     document = Document()
     lines = _make_lines(text)
     if not lines:
         return document
-    start, end, headline_index = _body_span(lines)
+    page = _zone_and_headline(text, lines)
+    title_site = _title_site(page)
+    if page.headline is not None:
+        document.headline = lines[page.headline].text
+    byline_source = _read_header(page, document)
+    _sort_lines(page, document)
+    _drop_link_blocks(lines, page.start, page.end, page.headline, page.dropped)
+    if document.authors:
+        page.end = _cut_author_box(lines, page.start, page.end, document.authors, page.dropped)
+    _drop_closing_calls_to_action(page)
+    for i, line in enumerate(lines):
+        if i == page.headline:
+            continue
+        if i in page.dropped:
+            document.boilerplate.append(DroppedLine(line.raw, page.dropped[i]))
+        else:
+            document.paragraphs.append(line.text)
+    document.source = _publisher(page, title_site, byline_source, document.authors)
+    if not document.source:
+        _source_from_dateline(document)
+    return document
+
+
+def _zone_and_headline(text: str, lines: list[_Line]) -> _Page:
+    """The article zone (the whole page when no run of prose stands out) and its headline line."""
+    start, end, headline = _body_span(lines)
     if end <= start:
         start, end = 0, len(lines)
+    if headline is None and _opens_with_headline(lines, start, end):
+        headline, start = start, start + 1
+    if headline is None:
+        headline = _find_headline(lines, start)
+    return _Page(text=text, lines=lines, start=start, end=end, headline=headline)
 
-    dropped: dict[int, str] = {}
-    if headline_index is None and _opens_with_headline(lines, start, end):
-        headline_index, start = start, start + 1
-    if headline_index is None:
-        headline_index = _find_headline(lines, start)
-    title_site, title_matches, title_corroborated = None, False, False
+
+def _title_site(page: _Page) -> _TitleSite:
+    """The site name of the page's <title> line, and how far the page bears it out; the title line
+    is dropped when it only repeats the headline."""
+    lines, headline = page.lines, page.headline
     core, site = _title_parts(lines[0].text)
-    site = _site_name(site, text) if site else None
-    if site:
-        headline_norm = _normalise(lines[headline_index].text) if headline_index not in (None, 0) else ""
-        if headline_norm and _normalise(core) == headline_norm:
-            dropped[0] = "page title"
-            title_matches = True
-        elif headline_index == 0 and start > 0:
-            title_matches = True
-        elif headline_norm and len(headline_norm) >= 15 and _normalise(core).startswith(headline_norm):
-            title_matches = True  # "Headline | Section | Site"
-        title_site = site
-        title_corroborated = _site_corroborated(site, lines, headline_index)
+    site = _site_name(site, page.text) if site else None
+    if not site:
+        return _TitleSite()
+    found = _TitleSite(name=site, corroborated=_site_corroborated(site, lines, headline))
+    headline_norm = _normalise(lines[headline].text) if headline not in (None, 0) else ""
+    if headline_norm and _normalise(core) == headline_norm:
+        page.dropped[0] = "page title"
+        found.matches = True
+    elif headline == 0 and page.start > 0:
+        found.matches = True
+    elif headline_norm and len(headline_norm) >= 15 and _normalise(core).startswith(headline_norm):
+        found.matches = True  # "Headline | Section | Site"
+    return found
 
-    if headline_index is not None:
-        document.headline = lines[headline_index].text
 
-    # header zone: between headline (or body start, if none) and a few lines into the body
-    header_from = headline_index + 1 if headline_index is not None else max(0, start - 12)
+def _read_header(page: _Page, document: Document) -> str | None:
+    """Bylines (authors, and the organisation a byline names, which is returned) and the stated date,
+    from the header zone: after the headline (or a few lines before the body) to a few lines into it."""
+    lines, start = page.lines, page.start
+    header_from = page.headline + 1 if page.headline is not None else max(0, start - 12)
     header_to = min(len(lines), start + 3)
     date_found = None
     byline_source = None
     for i in range(header_from, header_to):
         line = lines[i]
-        if i in dropped or line.prose and i >= start:
+        if i in page.dropped or line.prose and i >= start:
             continue
         byline = _parse_byline(line.text)
         if byline is None and i < start and line.words <= 8:
             byline = _parse_name_org(line.text)
-        if byline is None and i < start and not document.authors and not line.reason and \
-                _PERSON_NAME.match(line.text) and \
-                2 <= line.words <= 4 and i - header_from <= 3 and not _ROLE_WORDS.search(line.text):
-            # a bare name just under the headline
-            next_lines = [lines[j] for j in range(i + 1, min(len(lines), i + 3))]
-            k = i + 1
-            while k < start and (cap_k := _caption_split(lines[k].text)) is not None and cap_k[1]:
-                k += 1  # the lead picture's caption between the name and the body
-            if any(_is_date_line(n.text) or _parse_byline(n.text) for n in next_lines) or k == start:
-                byline = _Byline([line.text], None)
+        if byline is None and i < start and not document.authors and i - header_from <= 3:
+            byline = _bare_name_byline(page, i)
         if byline is not None:
             if byline.authors and not document.authors:
                 document.authors = byline.authors
             if byline.source and not byline_source:
                 byline_source = byline.source.strip()
-            dropped[i] = "byline"
+            page.dropped[i] = "byline"
             date_found = date_found or _date_in(line.text)
             continue
         if date_found is None and (line.reason == "timestamp" or _is_date_line(line.text)):
@@ -1092,102 +1137,122 @@ def _build_from_page_text(text: str) -> Document:
         if date_found is None and lines[i].words <= 20:
             date_found = _date_in(lines[i].text)
     document.published = date_found
+    return byline_source
 
-    # walk every line
+
+def _bare_name_byline(page: _Page, i: int) -> _Byline | None:
+    """A bare name just under the headline, followed by a date or byline line or by the body (a lead
+    picture's caption may stand between)."""
+    lines, line = page.lines, page.lines[i]
+    if line.reason or not _PERSON_NAME.match(line.text) or not 2 <= line.words <= 4 or _ROLE_WORDS.search(line.text):
+        return None
+    next_lines = [lines[j] for j in range(i + 1, min(len(lines), i + 3))]
+    k = i + 1
+    while k < page.start and (cap_k := _caption_split(lines[k].text)) is not None and cap_k[1]:
+        k += 1
+    if any(_is_date_line(n.text) or _parse_byline(n.text) for n in next_lines) or k == page.start:
+        return _Byline([line.text], None)
+    return None
+
+
+def _sort_lines(page: _Page, document: Document) -> None:
+    """Walk every line not yet placed: captions and credits become images; lines outside the zone,
+    and furniture, list headers, related-link lists and related headlines inside it, are dropped."""
     related_run = 0  # lines left in a related-links list opened by a list header inside the article
-    for i, line in enumerate(lines):
+    for i, line in enumerate(page.lines):
         if line.prose and not (related_run and line.words <= 12 and line.text.rstrip(_CLOSERS).endswith(("?", "!"))):
             related_run = 0
-        if i == headline_index or i in dropped:
+        if i == page.headline or i in page.dropped:
             continue
-        cap = None
-        if not line.prose or line.words <= 45 or _SLASH_CREDIT.match(line.text):
-            cap = _caption_split(line.text)
-            if cap is not None and not cap[1] and not line.text.lower().startswith(("image caption", "caption")):
-                cap = None
-            if cap is not None and line.prose and cap[1] and _GLUED_CREDIT.match(line.text) is None and \
-                    _PAREN_CREDIT.match(line.text) is None and _COPY_CREDIT.match(line.text) is None and \
-                    _SLASH_CREDIT.match(line.text) is None:
-                cap = None  # a full sentence ending in an agency name is more likely prose
-        if cap is not None and not cap[0] and (_RIGHTS_RESERVED.search(line.text) or i >= end and
-                                                _COPYRIGHT_NOTICE.match(line.text)):
-            cap = None  # the site's copyright notice, not a picture credit
-        if cap is not None and not cap[0] and i == end and _AGENCY_LINE.match(line.text):
-            dropped[i] = "agency sign-off"  # a wire story closes with its agency's name ("... next week." / "AAP")
+        cap = _caption_of(page, i)
+        if cap is not None and not cap[0] and i == page.end and _AGENCY_LINE.match(line.text):
+            page.dropped[i] = "agency sign-off"  # a wire story closes with its agency's name ("... next week." / "AAP")
             continue
         if cap is not None:
-            caption, credit = cap
-            if not caption and credit and _caption_above_credit(lines, i, start, headline_index, dropped):
-                # the lead picture's caption stands on the line above its credit
-                caption = lines[i - 1].text
-                dropped[i - 1] = "caption"
-                document.images.append(Image(caption=caption, credit=credit))
-            elif not caption and document.images and document.images[-1].credit is None:
-                document.images[-1].credit = credit
-            elif caption or credit:
-                document.images.append(Image(caption=caption, credit=credit))
-            dropped[i] = "caption"
+            _add_image(page, document, i, cap)
             continue
-        if i < start:
-            dropped[i] = line.reason or ("navigation" if i < (headline_index or start) else "header")
-            continue
-        if i >= end:
-            dropped[i] = line.reason or "footer"
-            continue
-        if _is_list_header(line):
-            dropped[i] = line.reason or "related links"
-            related_run = 20
-            continue
-        if related_run and (not line.prose or line.words <= 12) and line.words <= 30:
-            related_run -= 1
-            dropped[i] = line.reason or "related headline"
-            continue
-        if line.reason:
-            dropped[i] = line.reason
-            continue
-        if _is_related_headline(lines, i, start, end):
-            dropped[i] = "related headline"
-            continue
+        reason, related_run = _drop_reason(page, i, related_run)
+        if reason:
+            page.dropped[i] = reason
 
-    _drop_link_blocks(lines, start, end, headline_index, dropped)
-    if document.authors:
-        end = _cut_author_box(lines, start, end, document.authors, dropped)
 
-    # calls to action that close the article ("Follow us on ...", "Listen to the show live at ...")
-    kept_tail = [i for i in range(start, end) if i not in dropped and i != headline_index][-3:]
+def _caption_of(page: _Page, i: int) -> tuple[str, str | None] | None:
+    """(caption, credit) when line ``i`` is a picture caption or credit."""
+    line = page.lines[i]
+    cap = None
+    if not line.prose or line.words <= 45 or _SLASH_CREDIT.match(line.text):
+        cap = _caption_split(line.text)
+        if cap is not None and not cap[1] and not line.text.lower().startswith(("image caption", "caption")):
+            cap = None
+        if cap is not None and line.prose and cap[1] and _GLUED_CREDIT.match(line.text) is None and \
+                _PAREN_CREDIT.match(line.text) is None and _COPY_CREDIT.match(line.text) is None and \
+                _SLASH_CREDIT.match(line.text) is None:
+            cap = None  # a full sentence ending in an agency name is more likely prose
+    if cap is not None and not cap[0] and (_RIGHTS_RESERVED.search(line.text) or i >= page.end and
+                                            _COPYRIGHT_NOTICE.match(line.text)):
+        cap = None  # the site's copyright notice, not a picture credit
+    return cap
+
+
+def _add_image(page: _Page, document: Document, i: int, cap: tuple[str, str | None]) -> None:
+    caption, credit = cap
+    if not caption and credit and _caption_above_credit(page.lines, i, page.start, page.headline, page.dropped):
+        # the lead picture's caption stands on the line above its credit
+        caption = page.lines[i - 1].text
+        page.dropped[i - 1] = "caption"
+        document.images.append(Image(caption=caption, credit=credit))
+    elif not caption and document.images and document.images[-1].credit is None:
+        document.images[-1].credit = credit
+    elif caption or credit:
+        document.images.append(Image(caption=caption, credit=credit))
+    page.dropped[i] = "caption"
+
+
+def _drop_reason(page: _Page, i: int, related_run: int) -> tuple[str | None, int]:
+    """Why line ``i`` is not body (None when it is), and the lines left in a related-links list."""
+    line = page.lines[i]
+    if i < page.start:
+        return line.reason or ("navigation" if i < (page.headline or page.start) else "header"), related_run
+    if i >= page.end:
+        return line.reason or "footer", related_run
+    if _is_list_header(line):
+        return line.reason or "related links", 20
+    if related_run and (not line.prose or line.words <= 12) and line.words <= 30:
+        return line.reason or "related headline", related_run - 1
+    if line.reason:
+        return line.reason, related_run
+    if _is_related_headline(page.lines, i, page.start, page.end):
+        return "related headline", related_run
+    return None, related_run
+
+
+def _drop_closing_calls_to_action(page: _Page) -> None:
+    """Calls to action that close the article ("Follow us on ...", "Listen to the show live at ...")."""
+    kept_tail = [i for i in range(page.start, page.end) if i not in page.dropped and i != page.headline][-3:]
     for i in reversed(kept_tail):
-        if lines[i].words <= 30 and _CALL_TO_ACTION.match(lines[i].text):
-            dropped[i] = "call to action"
+        if page.lines[i].words <= 30 and _CALL_TO_ACTION.match(page.lines[i].text):
+            page.dropped[i] = "call to action"
         else:
             break
 
-    for i, line in enumerate(lines):
-        if i == headline_index:
-            continue
-        if i in dropped:
-            document.boilerplate.append(DroppedLine(line.raw, dropped[i]))
-        else:
-            document.paragraphs.append(line.text)
 
-    # the publisher: a page-title site name the page repeats, then the byline's organisation, then
-    # a page-title site name alone, a masthead line, the copyright holder, and last a wire dateline
-    # a wire agency in the byline ("AAP", "Press Trust of India | City") names who filed the story, not
-    # the site that publishes it: the site's own name wins when the page states one
-    top_site = _top_site_name(lines, headline_index, dropped, text)
-    if title_site and title_corroborated:
-        document.source = title_site
-    elif top_site:
-        document.source = top_site
-    elif byline_source:
-        document.source = byline_source
-    elif title_site and title_matches:
-        document.source = title_site
-    else:
-        document.source = _masthead_name(lines) or _copyright_holder(lines) or \
-            _author_box_employer(lines, document.authors)
-    if not document.source:
-        _source_from_dateline(document)
-    return document
+def _publisher(page: _Page, title_site: _TitleSite, byline_source: str | None, authors: list[str]) -> str | None:
+    """The publisher: a page-title site name the page repeats, then the site name standing alone on
+    the first line, then the byline's organisation, then a page-title site name alone, a masthead
+    line, the copyright holder, the author box's employer. A wire agency in the byline ("AAP", "Press
+    Trust of India | City") names who filed the story, not the site that publishes it: the site's own
+    name wins when the page states one."""
+    if title_site.name and title_site.corroborated:
+        return title_site.name
+    top_site = _top_site_name(page.lines, page.headline, page.dropped, page.text)
+    if top_site:
+        return top_site
+    if byline_source:
+        return byline_source
+    if title_site.name and title_site.matches:
+        return title_site.name
+    lines = page.lines
+    return _masthead_name(lines) or _copyright_holder(lines) or _author_box_employer(lines, authors)
 
 
 # Section names that a page <title> may end with instead of a site name ("Headline - Politics").
