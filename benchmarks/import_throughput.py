@@ -2,11 +2,11 @@
 
 Usage:  python benchmarks/import_throughput.py [--articles 300] [--corpus benchmarks/out/corpus.jsonl]
 
-In one run: (1) the bare pipeline, ``nlp.pipe`` over the records' bodies in this process, all
-components; (2) ``manage.py import_articles --workers 1`` and (3) ``--workers 2`` on the same records,
-each into a fresh SQLite database and as its own process, timed wall-clock (start-up, model loading,
-reading, extraction and storing included). Also the peak resident memory of the largest import process.
-Build the corpus first: ``python benchmarks/build_corpus.py``.
+In one run: (1) the bare model, ``nlp.pipe`` over the records' bodies in this process (the model's
+own components, not the project's); (2) ``manage.py import_articles --workers 1`` and (3)
+``--workers 2`` on the same records, each into a fresh SQLite database and as its own process, timed
+wall-clock (start-up, model loading, reading, extraction and storing included). Also the peak
+resident memory of the largest import process. Build the corpus first: ``python benchmarks/build_corpus.py``.
 """
 
 from __future__ import annotations

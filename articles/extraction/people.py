@@ -52,8 +52,10 @@ def find_people(
 ) -> list[Person]:
     """People named in the body, with every mention's body offsets, their roles and descriptions.
 
-    ``caption_docs`` are the parses of the image captions: people whom only a caption names are
-    listed too, with the caption's title as their role and no body mentions.
+    ``spans`` are the body's quoted spans (``quote_marks``: names inside quotes are weak evidence),
+    ``speech_verbs`` its speech-verb tokens (their capitalised subjects may be people the tagger
+    missed). ``caption_docs`` are the parses of the image captions: people whom only a caption names
+    are listed too, with the caption's title as their role and no body mentions.
     """
     context = _BodyContext(doc, document, spans)
     clusters = _merge_spelling_variants(_cluster(_name_spans(doc, speech_verbs)))
