@@ -20,14 +20,13 @@ from articles.models import (
     ArticleTopic,
     Image,
     Person,
-    PersonAlias,
     PersonRole,
     Quote,
     Source,
     Topic,
 )
 from articles import services
-from articles.services import name_key
+from articles.services import person_aliases_add
 
 BACKUP_KEY = "newsapi_backup"
 BACKUP_VERSION = 1
@@ -180,10 +179,8 @@ def _restore(record: dict, data: dict) -> None:
 
 def _person_get_or_create(entry: dict) -> Person:
     person, _ = Person.objects.get_or_create(slug=entry["slug"], defaults={"name": entry["name"]})
-    PersonAlias.objects.bulk_create(
-        [PersonAlias(person=person, name=alias, key=name_key(alias)[:200]) for alias in {entry["name"], *entry["aliases"]}],
-        ignore_conflicts=True,
-    )
+    # The same keys as an import would store, so that restored people are found by later imports.
+    person_aliases_add(person=person, names=[entry["name"], *entry["aliases"]])
     return person
 
 

@@ -1,5 +1,6 @@
-"""Runs an import: read inputs as a stream, skip texts already stored, extract in worker processes,
-and store the results from this one process in batched transactions (one savepoint per article)."""
+"""Runs the import command: reads files as a stream into ``services.articles_import`` (the import
+flow every entry point shares), with the extraction in worker processes and the writes from this
+one process, WRITE_BATCH articles to a transaction."""
 
 from __future__ import annotations
 
@@ -13,11 +14,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
-
 from articles import services
 from articles.backup import BackupError, is_backup_file, restore_record
 from articles.extraction.document import ExtractedArticle, SourceText
+from articles.extraction.nlp import load_nlp
 from articles.extraction.pipeline import extract_articles
 from articles.extraction.readers import ReaderError, iter_input_files, read_path
 
@@ -70,7 +70,13 @@ class Importer:
             for path in backups:
                 self._restore(path)
             articles = [path for path in files if path not in backups]
-            self._store_all(self._extracted(self._new_sources(articles)))
+            sources = iter_sources(articles, max_bytes=self.max_bytes, on_error=self._failed, stop=lambda: self._stop)
+            outcomes = services.articles_import(
+                sources, force=self.force, extract=self._extract, chunk_size=CHUNK_SIZE,
+                write_batch=WRITE_BATCH, stop=lambda: self._stop,
+            )
+            for outcome in outcomes:
+                self._record(outcome)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
@@ -94,59 +100,32 @@ class Importer:
                 self.summary.counts[status] += 1
                 self.on_progress()
 
-    def _new_sources(self, paths: Iterable[Path]) -> Iterator[SourceText]:
-        """Every readable input not yet stored; reading failures are recorded on the way."""
-        for item in iter_sources(paths, max_bytes=self.max_bytes, on_error=self._failed, stop=lambda: self._stop):
-            if not self.force and services.article_find_by_text(original_text=item.original_text):
-                self.summary.counts["unchanged"] += 1  # no NLP for text that is already stored
-                self.on_progress()
-            else:
-                yield item
-
-    def _extracted(self, sources: Iterator[SourceText]) -> Iterator[tuple[SourceText, ExtractedArticle | str]]:
-        """(source, result or error message), in input order."""
-        chunks = _chunked(sources, CHUNK_SIZE)
+    def _extract(self, chunks: Iterator[list[SourceText]]) -> Iterator[list[ExtractedArticle | str]]:
+        """Results of each chunk, in order, from worker processes when there are several."""
         if self.workers == 1:
             for chunk in chunks:
-                yield from zip(chunk, extract_chunk(chunk))
+                yield extract_chunk(chunk) if chunk else []
             return
         # Bounded look-ahead keeps memory flat however long the input is.
         with ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init) as pool:
-            in_flight: deque[tuple[list[SourceText], Future]] = deque()
+            in_flight: deque[Future | None] = deque()
             for chunk in chunks:
-                in_flight.append((chunk, pool.submit(extract_chunk, chunk)))
+                in_flight.append(pool.submit(extract_chunk, chunk) if chunk else None)
                 if len(in_flight) >= self.workers * 2:
-                    chunk, future = in_flight.popleft()
-                    yield from zip(chunk, future.result())
+                    yield _results(in_flight.popleft())
             while in_flight:
-                chunk, future = in_flight.popleft()
-                yield from zip(chunk, future.result())
+                yield _results(in_flight.popleft())
 
-    def _store_all(self, results: Iterator[tuple[SourceText, ExtractedArticle | str]]) -> None:
-        for batch in _chunked(results, WRITE_BATCH):
-            with transaction.atomic():
-                for source, result in batch:
-                    if self._stop:
-                        return
-                    self._store_one(source, result)
-
-    def _store_one(self, source: SourceText, result: ExtractedArticle | str) -> None:
-        if isinstance(result, str):
-            self._failed(source.origin, result)
+    def _record(self, outcome: services.ImportOutcome) -> None:
+        origin, error = outcome.source.origin, outcome.error
+        if error is not None:
+            reason = str(error)
+            if not isinstance(error, (services.NoArticleBody, services.ExtractionFailed)):
+                reason = f"{type(error).__name__}: {error}"
+            self._failed(origin, reason)
             return
-        try:
-            with transaction.atomic():  # a savepoint: one bad article does not undo its batch
-                stored = services.article_store(
-                    result=result, source_file=source.origin, source_format=source.format, force=self.force
-                )
-        except services.NoArticleBody as error:
-            self._failed(source.origin, str(error))
-            return
-        except Exception as error:  # one broken article must not stop the others
-            self._failed(source.origin, f"{type(error).__name__}: {error}")
-            return
-        self.summary.counts[stored.status] += 1
-        self.summary.notes += [(source.origin, note) for note in result.notes]
+        self.summary.counts[outcome.stored.status] += 1
+        self.summary.notes += [(origin, note) for note in outcome.notes]
         self.on_progress()
 
     def _failed(self, origin: str, reason: str) -> None:
@@ -196,24 +175,15 @@ def extract_chunk(sources: list[SourceText]) -> list[ExtractedArticle | str]:
         return results
 
 
+def _results(future: Future | None) -> list[ExtractedArticle | str]:
+    return future.result() if future is not None else []
+
+
 def _worker_init() -> None:
     # Workers leave signals to the parent, which stops cleanly after the current article.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from articles.extraction.nlp import load_nlp
-
     load_nlp()
-
-
-def _chunked(items: Iterable, size: int) -> Iterator[list]:
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def count_inputs(paths: Iterable[Path]) -> int | None:

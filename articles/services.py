@@ -1,10 +1,13 @@
-"""Writes: turns an extraction result into rows, one transaction per article, idempotently."""
+"""Writes: the one import flow (skip what is stored, extract, store) and the rows an extraction
+becomes, one transaction per article, idempotently."""
 
 from __future__ import annotations
 
 import hashlib
-import re
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
 from urllib.parse import urlparse
 
 from django.db import IntegrityError, connection, transaction
@@ -13,9 +16,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.extraction import document as extracted
-from articles.extraction.pipeline import extract_article
+from articles.extraction.names import is_surname_of, name_key
+from articles.extraction.pipeline import extract_articles
 from articles.extraction.readers import source_from_original
-from articles.extraction.text import strip_accents
 from articles.models import (
     Article,
     ArticlePerson,
@@ -30,31 +33,18 @@ from articles.models import (
     Topic,
 )
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor"}
-
 
 def content_hash(text: str) -> str:
     """The identity of an imported text: the same text imported twice is one article."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def name_key(name: str) -> str:
-    """Fold a person's name for matching: no accents, no case, no honorific, no possessive."""
-    text = strip_accents(name).lower()
-    text = re.sub(r"['’]s$", "", text.strip())
-    tokens = re.findall(r"[\w-]+", text)
-    while tokens and tokens[0].rstrip(".") in HONORIFICS:
-        tokens = tokens[1:]
-    return " ".join(tokens)
-
-
-def article_find_by_text(*, original_text: str) -> Article | None:
-    # Only the id is read: the import asks this of every input, and callers need which article, not its text.
-    return Article.objects.filter(content_hash=content_hash(original_text)).only("id").first()
-
-
 class NoArticleBody(ValueError):
     """The input has no article text: no paragraph survived (a list of links, a page of navigation)."""
+
+
+class ExtractionFailed(Exception):
+    """The extraction of one article raised (in a worker process); the message names the error."""
 
 
 @dataclass
@@ -63,14 +53,66 @@ class StoreResult:
     status: str  # "imported", "replaced" or "unchanged"
 
 
+@dataclass
+class ImportOutcome:
+    """What became of one source text: ``stored`` (its status says imported, replaced or unchanged),
+    or the ``error`` that stopped it; with the extraction's notes."""
+
+    source: extracted.SourceText
+    stored: StoreResult | None = None
+    error: Exception | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+# Extracts chunks of source texts, yielding one list of results (an ExtractedArticle, or an error
+# message) per chunk, in order; the import command's extractor runs chunks in worker processes.
+Extractor = Callable[[Iterator[list[extracted.SourceText]]], Iterator[list]]
+
+IMPORT_CHUNK = 8  # source texts hashed, looked up and extracted together
+
+
+def articles_import(
+    sources: Iterable[extracted.SourceText],
+    *,
+    force: bool = False,
+    extract: Extractor | None = None,
+    chunk_size: int = IMPORT_CHUNK,
+    write_batch: int = 1,
+    stop: Callable[[], bool] = lambda: False,
+) -> Iterator[ImportOutcome]:
+    """The import flow of every entry point: ``import_articles``, the Celery task, the API's create
+    and re-extract. Each caller reads its input into source texts; here each text is hashed once,
+    a text already stored is skipped (unless ``force``) without running the NLP, the others are
+    extracted a chunk at a time (by ``extract``: in this process unless the caller brings workers)
+    and stored ``write_batch`` to a transaction, each in its own savepoint. The extraction runs
+    outside any transaction, and ``stop()`` is asked before each article is stored.
+
+    Yields one outcome per source text, in order. Errors are outcomes, so that one bad article
+    does not stop the others; ``article_import`` raises them for a single article.
+    """
+    results = _extracted(iter(sources), force=force, extract=extract or _extract_here, chunk_size=chunk_size)
+    while batch := list(islice(results, write_batch)):
+        outcomes = []
+        with transaction.atomic():
+            for source, digest, stored_id, result in batch:
+                if stop():
+                    break  # what is stored so far commits
+                if stored_id is not None and not force:
+                    outcomes.append(ImportOutcome(source, stored=StoreResult(Article(pk=stored_id), "unchanged")))
+                else:
+                    outcomes.append(_outcome(source, result, digest=digest, force=force))
+        yield from outcomes
+        if stop():
+            return
+
+
 def article_import(*, source: extracted.SourceText, force: bool = False) -> StoreResult:
-    """Extract and store one source text; text already stored skips the NLP unless ``force`` is set."""
-    if not force:
-        existing = article_find_by_text(original_text=source.original_text)
-        if existing:
-            return StoreResult(existing, "unchanged")
-    result = extract_article(source)
-    return article_store(result=result, source_file=source.origin, source_format=source.format, force=force)
+    """Import one article through ``articles_import``; what stops it is raised (``NoArticleBody``
+    when no paragraph of prose is left)."""
+    (outcome,) = articles_import([source], force=force)
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.stored
 
 
 def article_reextract(*, article: Article) -> Article:
@@ -99,15 +141,66 @@ def article_delete(*, article: Article) -> None:
         data_changed()
 
 
+def _extracted(sources: Iterator[extracted.SourceText], *, force: bool, extract: Extractor, chunk_size: int):
+    """(source, content hash, id of the article already holding the text, extraction result) for each
+    source, in order; the result is None for a text that is skipped."""
+    received: deque[list[tuple[extracted.SourceText, str, int | None]]] = deque()
+
+    def to_extract() -> Iterator[list[extracted.SourceText]]:
+        while chunk := list(islice(sources, chunk_size)):
+            items = _received(chunk)
+            received.append(items)
+            yield [source for source, _, stored_id in items if force or stored_id is None]
+
+    for results in extract(to_extract()):
+        results = iter(results)
+        for source, digest, stored_id in received.popleft():
+            skipped = stored_id is not None and not force
+            yield source, digest, stored_id, None if skipped else next(results)
+
+
+def _received(chunk: list[extracted.SourceText]) -> list[tuple[extracted.SourceText, str, int | None]]:
+    """(source, content hash, id of the article already holding that text or None) for a chunk: the
+    hash is computed here and nowhere else in the flow, and one query looks the chunk up."""
+    digests = [content_hash(source.original_text) for source in chunk]
+    stored = dict(Article.objects.filter(content_hash__in=set(digests)).values_list("content_hash", "id"))
+    return [(source, digest, stored.get(digest)) for source, digest in zip(chunk, digests)]
+
+
+def _extract_here(chunks: Iterator[list[extracted.SourceText]]) -> Iterator[list]:
+    """Extract in this process; an exception is the caller's (a single import raises it as it was)."""
+    for chunk in chunks:
+        yield list(extract_articles(chunk, batch_size=len(chunk))) if chunk else []
+
+
+def _outcome(source: extracted.SourceText, result, *, digest: str, force: bool) -> ImportOutcome:
+    if isinstance(result, str):
+        return ImportOutcome(source, error=ExtractionFailed(result))
+    try:
+        with transaction.atomic():  # a savepoint: one bad article does not undo its batch
+            stored = article_store(
+                result=result, digest=digest, source_file=source.origin, source_format=source.format, force=force
+            )
+    except Exception as error:  # one broken article must not stop the others; article_import re-raises
+        return ImportOutcome(source, error=error, notes=list(result.notes))
+    return ImportOutcome(source, stored=stored, notes=list(result.notes))
+
+
 def article_store(
-    *, result: extracted.ExtractedArticle, source_file: str = "", source_format: str = "txt", force: bool = False
+    *,
+    result: extracted.ExtractedArticle,
+    digest: str | None = None,
+    source_file: str = "",
+    source_format: str = "txt",
+    force: bool = False,
 ) -> StoreResult:
     """Store one extracted article with everything derived from it, in one transaction.
 
-    An article whose text is already stored is left as it is unless ``force`` is set, in which case
-    its derived rows (people, quotes, images, topics) are replaced by the new extraction.
+    ``digest`` is the content hash of ``result.original_text`` when the caller has it (the import
+    flow does). An article whose text is already stored is left as it is unless ``force`` is set,
+    in which case its derived rows (people, quotes, images, topics) are replaced by the new extraction.
     """
-    digest = content_hash(result.original_text)
+    digest = digest or content_hash(result.original_text)
     existing = Article.objects.filter(content_hash=digest).first()
     if existing and not force:
         return StoreResult(existing, "unchanged")
@@ -258,9 +351,11 @@ def _topic_create(*, name: str, kind: str) -> Topic:
 def person_resolve(*, name: str, aliases: list[str] | tuple[str, ...] = ()) -> Person:
     """Find the stored person an extracted name refers to, or create one.
 
-    The same full name (accent- and case-folded) is the same person. A surname alone joins the one
-    stored person with that surname, and a full name absorbs a stored surname-only person, but only
-    when exactly one candidate exists: two stored "Smith"s stay apart from a new "Smith".
+    Names compare by their key (``names.name_key``: accents, case, honorifics and titles of address
+    dropped), the key the people stage merges name forms by within an article. The same key is the
+    same person. A surname alone joins the one stored person with that surname, and a full name
+    absorbs a stored surname-only person (``names.is_surname_of``), but only when exactly one
+    candidate exists: two stored "Smith"s stay apart from a new "Smith".
     """
     name = " ".join(name.split())[:200]
     key = name_key(name)
@@ -282,7 +377,7 @@ def person_resolve(*, name: str, aliases: list[str] | tuple[str, ...] = ()) -> P
                 person = candidates[0]
     if person is None:
         person = Person.objects.create(name=name, slug=_unique_slug(Person, slugify(name)[:180] or "person"))
-    _aliases_add(person, [name, *aliases])
+    person_aliases_add(person=person, names=[name, *aliases])
     return person
 
 
@@ -305,17 +400,20 @@ def _people_with_surname(surname: str) -> list[Person]:
     candidates = (
         Person.objects.filter(aliases__key__endswith=f" {surname}").distinct().prefetch_related("aliases")[:3]
     )
-    return [person for person in candidates if any(alias.key.split()[-1] == surname for alias in person.aliases.all())]
+    return [
+        person for person in candidates if any(is_surname_of([surname], alias.key.split()) for alias in person.aliases.all())
+    ]
 
 
 def _has_other_full_name(person: Person, key: str) -> bool:
     return any(" " in alias.key and alias.key != key for alias in person.aliases.all())
 
 
-def _aliases_add(person: Person, aliases: list[str]) -> None:
-    """Record name forms of the person; those already known are skipped by the unique constraint."""
+def person_aliases_add(*, person: Person, names: Iterable[str]) -> None:
+    """Record name forms of the person with their keys; those already known are skipped by the unique
+    constraint."""
     rows = {}
-    for alias in aliases:
+    for alias in names:
         alias = " ".join(alias.split())[:200]
         key = name_key(alias)
         if key:
@@ -337,7 +435,7 @@ def person_rename(*, person: Person, name: str) -> Person:
     if not name:
         raise ValueError("name must not be empty")
     with transaction.atomic():
-        _aliases_add(person, [person.name, name])
+        person_aliases_add(person=person, names=[person.name, name])
         person.name = name
         person.save(update_fields=["name", "updated_at"])
         data_changed()
@@ -364,7 +462,7 @@ def person_merge(*, target: Person, others: list[Person]) -> Person:
                 PersonRole.objects.get_or_create(person=target, article_id=role.article_id, title=role.title)
             # Ids only: loading each article would read its body and original text.
             target.authored_articles.add(*other.authored_articles.values_list("pk", flat=True))
-            _aliases_add(target, [other.name, *other.aliases.values_list("name", flat=True)])
+            person_aliases_add(person=target, names=[other.name, *other.aliases.values_list("name", flat=True)])
             other.delete()
         target.save(update_fields=["updated_at"])
         data_changed()

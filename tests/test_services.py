@@ -142,3 +142,31 @@ def test_rename_keeps_the_old_name_as_alias():
     person = services.person_rename(person=PersonFactory(name="Smith"), name="Jane Smith")
     assert person.name == "Jane Smith"
     assert {"Smith", "Jane Smith"} <= set(person.aliases.values_list("name", flat=True))
+
+
+TITLES_OF_ADDRESS = ["Cllr", "Dr", "Prof", "Sen.", "Rep.", "Gov.", "Justice", "Sheikh", "Chief", "Alhaji", "Datuk", "Hon."]
+
+
+@pytest.mark.parametrize("title", TITLES_OF_ADDRESS)
+def test_titled_surname_then_full_name_in_another_article_is_one_person(title):
+    services.article_store(result=extracted(text="a", people=[person("Okafor", f"{title} Okafor")]))
+    services.article_store(result=extracted(text="b", people=[person("Joan Okafor")]))
+    stored = StoredPerson.objects.get()
+    assert stored.name == "Joan Okafor"
+    assert stored.articles.count() == 2
+
+
+@pytest.mark.parametrize("title", TITLES_OF_ADDRESS)
+def test_full_name_then_titled_surname_in_another_article_is_one_person(title):
+    services.article_store(result=extracted(text="a", people=[person("Joan Okafor")]))
+    services.article_store(result=extracted(text="b", people=[person(f"{title} Okafor", "Okafor")]))
+    assert StoredPerson.objects.get().articles.count() == 2
+
+
+def test_alias_keys_are_the_people_stage_keys():
+    from articles.extraction.names import name_key
+
+    stored = services.person_resolve(name="Joan Okafor", aliases=["Cllr Okafor", "Sen. Joan Okafor's"])
+    assert {alias.name: alias.key for alias in stored.aliases.all()} == {
+        "Joan Okafor": name_key("Joan Okafor"), "Cllr Okafor": "okafor", "Sen. Joan Okafor's": "joan okafor",
+    }

@@ -28,14 +28,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .document import QUOTE_KINDS
+from .names import TITLES
 from .text import strip_accents
 
 DICE_THRESHOLD = 0.5
-
-_TITLES = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
-    "rev", "reverend",
-}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -79,9 +75,10 @@ def dice(a: str | None, b: str | None) -> float:
 
 
 def name_tokens(name: str | None) -> tuple[str, ...]:
-    """Words of a person name without titles: "Mr Jean-Noël Dupré" -> ("jean", "noel", "dupre")."""
+    """Words of a person name without honorifics and titles of address (the people stage's and the
+    database's, ``names.TITLES``): "Mr Jean-Noël Dupré" -> ("jean", "noel", "dupre")."""
     tokens = words(name)
-    while len(tokens) > 1 and tokens[0] in _TITLES:
+    while len(tokens) > 1 and tokens[0] in TITLES:
         tokens = tokens[1:]
     return tuple(tokens)
 

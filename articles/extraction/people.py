@@ -2,134 +2,31 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
+from . import lexicons
 from .document import Document, Mention, Person
-from .text import strip_accents
+from .names import DOTTED_HONORIFICS, HONORIFICS, NAME_PARTICLES, fold, is_short_form, name_key, name_words
+from .quote_marks import QuoteSpan, token_range
+from .speech_verbs import find_speech_verbs
 
-# Verbs that introduce speech or a stated position; their subjects speak (used here as evidence
-# that a mislabelled name is a person, and by the quotes stage as cues).
-SPEECH_VERBS = frozenset(
-    """
-    say tell add accuse warn claim insist argue state announce confirm deny explain note suggest
-    believe admit reveal describe call urge ask write tweet post bill brand label dub term
-    declare assert allege acknowledge concede stress emphasise emphasize reiterate repeat
-    maintain predict promise vow pledge threaten reply respond retort recall comment remark
-    observe point conclude continue joke quip complain criticise criticize dismiss hail praise
-    demand question wonder testify estimate report agree disagree contend caution advise
-    recommend propose charge accept indicate highlight mention admit inform assure
-    reckon concur counter shout scream whisper cry exclaim announce signal hint vow
-    """.split()
-)
+# The word lists the rules weigh (lexicons/*.txt says what each holds).
+ROLE_NOUNS = lexicons.words("role_nouns")
+ROLE_MODIFIERS = lexicons.words("role_modifiers")
+ORGANISATION_WORDS = lexicons.words("organisation_words")
+ORGANISATION_NOUNS = lexicons.words("organisation_nouns")
+PERSONAL_POSSESSIONS = lexicons.words("personal_possessions")
+PERSON_PRONOUNS = lexicons.words("person_pronouns")
+MONTHS_AND_DAYS = lexicons.words("months_and_days")
+_DESCRIPTION_HEADS = lexicons.words("description_heads")
 
-HONORIFICS = frozenset(
-    "mr mrs ms miss mx dr sir dame lord lady prof professor rev revd reverend fr father sister "
-    "shri smt sri shrimati mr. mrs. ms. dr. prof. "
-    # Honorifics of other house styles: Commonwealth legislators and councillors, engineers and
-    # attorneys (Philippines), Malay, Swahili, Hausa/Yoruba and South Asian forms of address.
-    "hon cllr engr atty madam mzee alhaji alhaja hajiya haji datuk dato datin puan encik".split()
-)
-# Abbreviated honorifics that are only honorifics with their full stop ("Eng. Ann Lee", not "Eng").
-DOTTED_HONORIFICS = frozenset("eng".split())
-# Lower-case particles inside names: "Karel van Wyk", "Ahmad bin Yusof", "Ada de la Vega".
-NAME_PARTICLES = frozenset(
-    "de du da di dos das del della der den van von ter ten la le bin binti bte al el".split()
-)
 _HYPHENS = frozenset("-‐‑")
 _QUOTE_MARKS = frozenset("\"'“”‘’")
 
-# Nouns that name an office, occupation or position; used to recognise titles and appositions.
-ROLE_NOUNS = frozenset(
-    """
-    president vice-president president-elect minister secretary envoy pm premier chancellor
-    senator sen congressman congresswoman congressperson representative rep governor mayor
-    judge justice ambassador spokesman spokeswoman spokesperson chief ceo cfo coo cto chairman
-    chairwoman chair chairperson director head leader commissioner general gen colonel col
-    captain capt commander officer inspector superintendent sergeant constable detective king
-    queen prince princess pope bishop archbishop cardinal imam rabbi priest mp mla mep mps
-    lawmaker legislator official adviser advisor aide counsel attorney lawyer barrister
-    solicitor prosecutor coach manager founder co-founder owner executive economist analyst
-    professor scientist researcher doctor surgeon nurse teacher headteacher headmaster
-    principal student author writer journalist reporter editor presenter actor actress singer
-    musician star player striker midfielder defender goalkeeper keeper batter batsman bowler
-    athlete champion candidate nominee deputy councillor councilor treasurer registrar
-    administrator collector magistrate sheriff marshal speaker whip taoiseach emir sultan sheikh
-    dean vice-chancellor partner boss investor entrepreneur activist campaigner delegate
-    negotiator mediator diplomat consul secretary-general director-general governor-general
-    attorney-general cm dgp sp dsp igp ig ssp mayor-elect lieutenant lt admiral marshal
-    brigadier major sergeant-major warden chaplain physician psychologist historian lecturer
-    spokesperson representative strategist pollster consultant economist engineer architect
-    designer artist photographer director-general owner-operator farmer resident witness
-    victim survivor mother father son daughter wife husband brother sister widow friend
-    neighbour neighbor official officials counterpart rapper comedian filmmaker producer
-    footballer cricketer skipper umpire referee boxer golfer cyclist swimmer runner advocate
-    """.split()
-)
-
-# Lower-case words that may modify a role in a title ("former US deputy prime minister").
-ROLE_MODIFIERS = frozenset(
-    """
-    former acting interim deputy vice senior junior chief prime foreign home defence defense
-    finance health education interior justice trade economy economic state federal national
-    regional local union cabinet shadow opposition top special assistant associate managing
-    executive general lead principal then outgoing incoming new first second co
-    """.split()
-)
-
-# Words that mark a capitalised phrase as an organisation or place, not a person.
-ORGANISATION_WORDS = frozenset(
-    """
-    house office ministry department government council committee commission party union bank
-    court agency authority board company group inc ltd plc llc corp corporation co university
-    college school hospital police army navy force forces service services media news times
-    post press network channel tv radio club fc united city association institute foundation
-    trust fund organisation organization administration parliament congress senate assembly
-    kremlin street palace embassy airlines airways motors industries holdings partners capital
-    bureau centre center federation league ministry commission secretariat cabinet
-    cup trophy championship championships tournament festival awards prize images pictures
-    productions studios records entertainment equities securities investments ventures labs
-    technologies systems solutions brands institutional road avenue highway expressway
-    """.split()
-)
-
-# Common nouns for an organisation: "the company said", "fact-checking website Full Facts".
-ORGANISATION_NOUNS = frozenset(
-    """
-    company group firm label brokerage organization organisation agency airline carrier bank
-    lender insurer manufacturer maker carmaker automaker retailer chain network broadcaster
-    newspaper paper outlet publisher channel startup start-up developer operator club team
-    union association studio exchange fund regulator watchdog ministry department business
-    giant conglomerate corporation charity institute university hospital council party
-    website site platform app service venue
-    """.split()
-)
-
-# Nouns whose possessor is a person ("Holt's lawyer"), unlike "Apple's office".
-PERSONAL_POSSESSIONS = frozenset(
-    """
-    wife husband son daughter mother father brother sister family lawyer lawyers attorney
-    spokesman spokeswoman spokesperson aide aides adviser advisers advisor campaign remarks
-    death funeral birthday career children parents girlfriend boyfriend widow friend friends
-    envoy predecessor successor biographer
-    """.split()
-)
-PERSON_PRONOUNS = frozenset("he she him her his hers".split())
-MONTHS_AND_DAYS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _DOMAIN = re.compile(r"\.(?:com|org|net|co|in|uk|io|gov)\b", re.I)
 _NAMEY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key for comparing name forms (cached: the stages fold the same
-    token texts many times over)."""
-    return strip_accents(text).replace("’", "'").lower().strip()
 
 
 def is_role_word(word: str) -> bool:
@@ -147,17 +44,21 @@ class _Cluster:
 
     @property
     def tokens(self) -> list[str]:
-        return fold(self.name).split()
+        return name_words(self.name)
 
 
-def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
+def find_people(
+    doc, document: Document, *, spans: list[QuoteSpan], speech_verbs: frozenset[int], caption_docs=()
+) -> list[Person]:
     """People named in the body, with every mention's body offsets, their roles and descriptions.
 
-    ``caption_docs`` are the parses of the image captions: people whom only a caption names are
-    listed too, with the caption's title as their role and no body mentions.
+    ``spans`` are the body's quoted spans (``quote_marks``: names inside quotes are weak evidence),
+    ``speech_verbs`` its speech-verb tokens (their capitalised subjects may be people the tagger
+    missed). ``caption_docs`` are the parses of the image captions: people whom only a caption names
+    are listed too, with the caption's title as their role and no body mentions.
     """
-    context = _BodyContext(doc, document)
-    clusters = _merge_spelling_variants(_cluster(_name_spans(doc)))
+    context = _BodyContext(doc, document, spans)
+    clusters = _merge_spelling_variants(_cluster(_name_spans(doc, speech_verbs)))
     clusters = [c for c in clusters if _has_person_evidence(doc, c, context) and not _is_publisher(c, document)]
     text = doc.text  # spaCy rebuilds this string on every read
     for cluster in clusters:
@@ -194,39 +95,30 @@ def find_people(doc, document: Document, caption_docs=()) -> list[Person]:
 
 def _is_publisher(cluster: _Cluster, document: Document | None) -> bool:
     """"… told Ridge Daily": the name is the publisher's own (its whole name or its start)."""
-    source = fold(document.source or "").split() if document is not None else []
+    source = name_words(document.source or "") if document is not None else []
     words = cluster.tokens
     return bool(source) and len(words) >= 2 and source[: len(words)] == words
 
 
 class _BodyContext:
     """Where each body token sits: inside quote marks, or in a paragraph that reads like a title
-    (no sentence-final punctuation: related headlines, subheads, listings)."""
+    (no sentence-final punctuation: related headlines, subheads, listings); and the words of the
+    names the tagger calls people."""
 
-    def __init__(self, doc, document: Document | None):
+    def __init__(self, doc, document: Document | None, spans: list[QuoteSpan] = ()):
         self.quoted = set()
         self.title_like = set()
+        # Folded words of the PERSON entities, and of those of several words.
+        self.person_words = {fold(t.text) for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+        self.full_name_words = {fold(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
         if document is None or document.body != doc.text:
             return
-        from .quotes import find_quote_spans  # quotes imports this module
-
-        starts = [t.idx for t in doc]
-        import bisect
-
-        def tokens(lo: int, hi: int):
-            first = max(bisect.bisect_right(starts, lo) - 1, 0)
-            for t in range(first, len(doc)):
-                if starts[t] >= hi:
-                    break
-                if starts[t] + len(doc[t].text) > lo:
-                    yield t
-
-        for span in find_quote_spans(document):
+        for span in spans:
             for s, e in span.segments:
-                self.quoted.update(tokens(s, e))
+                self.quoted.update(token_range(doc, s, e))
         for start, paragraph in zip(document.paragraph_starts(), document.paragraphs):
             if not _ends_like_prose(paragraph):
-                self.title_like.update(tokens(start, start + len(paragraph)))
+                self.title_like.update(token_range(doc, start, start + len(paragraph)))
 
 
 def _ends_like_prose(paragraph: str) -> bool:
@@ -243,7 +135,7 @@ def _has_person_evidence(doc, cluster: _Cluster, context: _BodyContext | None = 
     when the text treats it as a thing: "the"/"our" before it, "which" after it, an address or a
     bigger proper name around it, or when it is named only in title-like lines."""
     context = context or _BodyContext(doc, None)
-    if any(_named_as_organisation(doc, span) or _treated_as_thing(doc, span) for span in cluster.spans):
+    if any(_named_as_organisation(doc, span) or _treated_as_thing(doc, span, context) for span in cluster.spans):
         return False
     if context.title_like and all(span.start in context.title_like for span in cluster.spans):
         if not any(span.reason == "title" or _signs_a_post(doc, span) for span in cluster.spans):
@@ -276,7 +168,7 @@ def _has_person_evidence(doc, cluster: _Cluster, context: _BodyContext | None = 
                 other.ent_type_ == "PERSON"
                 and other.pos_ == "PROPN"
                 and fold(other.text) not in cluster.tokens
-                and fold(other.text) in _person_words(doc, full_names_only=True)
+                and fold(other.text) in context.full_name_words
             ):
                 return True
     # Speaking once is not enough for a word the tagger never calls a person: news
@@ -286,7 +178,7 @@ def _has_person_evidence(doc, cluster: _Cluster, context: _BodyContext | None = 
     return person_tags >= 2 and person_tags * 2 > counted
 
 
-def _treated_as_thing(doc, span: _NameSpan) -> bool:
+def _treated_as_thing(doc, span: _NameSpan, context: _BodyContext) -> bool:
     """Structural signs that a capitalised name is not a person's: a determiner or "our"/"its"
     that belongs to it ("the Rovers", "our Reader Forums"), a "which" clause after it, a number
     before a model name ("the 320 Falcon jet"), an address after it ("Elm Arena, Dover, NH"),
@@ -326,7 +218,7 @@ def _treated_as_thing(doc, span: _NameSpan) -> bool:
         and last.head.i == after.i
         and after.ent_type_ != "PERSON"
         and not _is_title(after)
-        and fold(after.text) not in _person_words(doc)
+        and fold(after.text) not in context.person_words
     ):
         return True
     return _in_address(doc, end)
@@ -351,21 +243,6 @@ def _attributes_quote_marks(doc, span: _NameSpan) -> bool:
     while k < len(doc) and k <= verb.i + 2 and doc[k].text in (",", ":"):
         k += 1
     return k < len(doc) and k > verb.i + 1 and doc[k].text in ('"', "“", "‘", "'")
-
-
-def _person_words(doc, full_names_only: bool = False) -> set[str]:
-    """Folded words of the body's PERSON entities (of several words only, if asked)."""
-    key = f"people:person_words:{full_names_only}"
-    cached = doc.user_data.get(key)
-    if cached is None:
-        cached = {
-            fold(t.text)
-            for ent in doc.ents
-            if ent.label_ == "PERSON" and (len(ent) > 1 or not full_names_only)
-            for t in ent
-        }
-        doc.user_data[key] = cached
-    return cached
 
 
 def _in_address(doc, end: int) -> bool:
@@ -420,12 +297,12 @@ def cluster_neighbours(token):
 def _caption_only_people(caption_docs, clusters: list[_Cluster]) -> list[_Cluster]:
     """People whom only an image caption names (with their caption title as role, and no body
     mentions). Captions are a few words each, so parsing them costs little next to the body."""
-    known = [fold(c.name).split() for c in clusters]
+    known = [c.tokens for c in clusters]
     extra: list[_Cluster] = []
     for caption_doc in caption_docs:
-        for cluster in _cluster(_name_spans(caption_doc)):
+        for cluster in _cluster(_name_spans(caption_doc, find_speech_verbs(caption_doc))):
             words = cluster.tokens
-            if any(words == k or _is_part_of(words, k) or _is_part_of(k, words) for k in known):
+            if any(words == k or is_short_form(words, k) or is_short_form(k, words) for k in known):
                 continue
             for span in cluster.spans:
                 for role in _roles_for(caption_doc, span):
@@ -451,117 +328,148 @@ class _NameSpan:
     reason: str = "entity"  # why it was taken: entity, title, speaker, possessor, known
 
 
-def _name_spans(doc) -> list[_NameSpan]:
-    """Person-name token spans: PERSON entities, titled names and mislabelled speakers."""
-    taken = [False] * len(doc)
-    found: list[_NameSpan] = []
-    nicknames = _nicknames(doc)  # opening-mark index -> closing-mark index
-    nickname_tokens = {k for o, c in nicknames.items() for k in range(o, c + 1)}
+def _name_spans(doc, speech_verbs: frozenset[int]) -> list[_NameSpan]:
+    """Person-name token spans: PERSON entities, titled names, mislabelled speakers and possessors,
+    and later mentions of the forms found; a token belongs to at most one span, earlier passes first."""
+    finder = _NameFinder(doc)
+    finder.entities()
+    finder.after_titles()
+    finder.after_occupations()
+    finder.speakers(speech_verbs)
+    finder.possessors()
+    finder.known_forms()
+    return sorted(finder.found, key=lambda s: s.start)
 
-    def add(start: int, end: int, reason: str = "entity") -> None:
-        for o in nicknames:
+
+class _NameFinder:
+    """The passes of ``_name_spans`` over one parse, sharing which tokens are taken."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.taken = [False] * len(doc)
+        self.found: list[_NameSpan] = []
+        self.nicknames = _nicknames(doc)  # opening-mark index -> closing-mark index
+        self.nickname_tokens = {k for o, c in self.nicknames.items() for k in range(o, c + 1)}
+
+    def add(self, start: int, end: int, reason: str = "entity") -> None:
+        doc = self.doc
+        for o in self.nicknames:
             if start < o < end:
                 end = o  # "Dante “Bongbong”": the entity stops inside the nickname
                 break
         start, end = _trim_name(doc, start, end)
-        start, end = _extend_name(doc, start, end, nicknames)
-        if start >= end or any(taken[start:end]):
+        start, end = _extend_name(doc, start, end, self.nicknames)
+        if start >= end or any(self.taken[start:end]):
             return
-        if not _looks_like_name(doc[start:end], skip=nickname_tokens):
+        if not _looks_like_name(doc[start:end], skip=self.nickname_tokens):
             return
         for i in range(start, end):
-            taken[i] = True
+            self.taken[i] = True
         written_start = start
         if start > 0 and _is_honorific(doc, start - 1):
             written_start = start - 1
         elif start > 1 and doc[start - 1].text == "." and _is_honorific(doc, start - 2):
             written_start = start - 2  # "Hon. Ann Lee", the full stop split off
-        text = _clean_name(_span_text(doc, start, end, nickname_tokens))
-        written = _clean_name(_span_text(doc, written_start, end, nickname_tokens))
-        found.append(_NameSpan(start, end, text, written, written_start, reason))
+        text = _clean_name(_span_text(doc, start, end, self.nickname_tokens))
+        written = _clean_name(_span_text(doc, written_start, end, self.nickname_tokens))
+        self.found.append(_NameSpan(start, end, text, written, written_start, reason))
 
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            start, ent_end = ent.start, _trim_entity_tail(doc, ent.start, ent.end)
-            # The tagger often leaves a first name out of the entity ("Piotr [Kowalczyk]").
-            first = doc[start - 1] if start > 0 else None
-            if (
-                first is not None
-                and first.dep_ == "compound"
-                and _is_name_token(first)
-                and not first.ent_type_
-                and not (start > 1 and doc[start - 2].pos_ == "PROPN" and not _is_honorific(doc, start - 2))
-            ):
-                start -= 1
-            add(start, ent_end)
-    # Names after a title or honorific ("Mr Patel", "Italian PM Lucia Ferraro", "President Okafor").
-    for token in doc:
-        if _is_title(token) or _is_honorific(doc, token.i):
-            begin = token.i + 1
-            if begin < len(doc) and doc[begin].text == "." and not token.whitespace_:
-                begin += 1  # "Hon. Ann Lee"
-            end = begin
-            while end < len(doc) and _is_name_token(doc[end]):
-                end += 1
-            if end > begin:
-                add(begin, end, "title")
-    # Names after a lower-case occupation ("retired headteacher Ann Lee", "analyst Ann du Toit"),
-    # or in apposition to one ("Its chairman, Ann Lee, said").
-    for token in doc:
-        if token.pos_ == "NOUN" and token.is_lower and is_role_word(token.text) and token.i + 1 < len(doc):
-            nxt = doc[token.i + 1]
-            if not _is_name_token(nxt) or taken[nxt.i]:
-                continue
-            end = nxt.i + 1
-            while end < len(doc) and _is_name_token(doc[end]):
-                end += 1
-            end = _extend_name(doc, nxt.i, end, nicknames)[1]
-            if end - nxt.i >= 2 or nxt.ent_type_ == "PERSON":
-                add(nxt.i, end, "title")
-        elif token.dep_ == "appos" and token.pos_ == "PROPN" and not taken[token.i]:
-            head = token.head
-            if head.i < token.i and head.pos_ == "NOUN" and is_role_word(head.text):
-                start, end = _proper_noun_run(doc, token)
-                if end - start >= 2:
-                    add(start, end, "title")
-    # Capitalised words the tagger mislabelled (ORG, GPE) that speak like people.
-    for token in doc:
-        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
-            for child in token.children:
+    def entities(self) -> None:
+        doc = self.doc
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                start, ent_end = ent.start, _trim_entity_tail(doc, ent.start, ent.end)
+                # The tagger often leaves a first name out of the entity ("Piotr [Kowalczyk]").
+                first = doc[start - 1] if start > 0 else None
+                if (
+                    first is not None
+                    and first.dep_ == "compound"
+                    and _is_name_token(first)
+                    and not first.ent_type_
+                    and not (start > 1 and doc[start - 2].pos_ == "PROPN" and not _is_honorific(doc, start - 2))
+                ):
+                    start -= 1
+                self.add(start, ent_end)
+
+    def after_titles(self) -> None:
+        """Names after a title or honorific ("Mr Patel", "Italian PM Lucia Ferraro", "President Okafor")."""
+        doc = self.doc
+        for token in doc:
+            if _is_title(token) or _is_honorific(doc, token.i):
+                begin = token.i + 1
+                if begin < len(doc) and doc[begin].text == "." and not token.whitespace_:
+                    begin += 1  # "Hon. Ann Lee"
+                end = begin
+                while end < len(doc) and _is_name_token(doc[end]):
+                    end += 1
+                if end > begin:
+                    self.add(begin, end, "title")
+
+    def after_occupations(self) -> None:
+        """Names after a lower-case occupation ("retired headteacher Ann Lee", "analyst Ann du Toit"),
+        or in apposition to one ("Its chairman, Ann Lee, said")."""
+        doc = self.doc
+        for token in doc:
+            if token.pos_ == "NOUN" and token.is_lower and is_role_word(token.text) and token.i + 1 < len(doc):
+                nxt = doc[token.i + 1]
+                if not _is_name_token(nxt) or self.taken[nxt.i]:
+                    continue
+                end = nxt.i + 1
+                while end < len(doc) and _is_name_token(doc[end]):
+                    end += 1
+                end = _extend_name(doc, nxt.i, end, self.nicknames)[1]
+                if end - nxt.i >= 2 or nxt.ent_type_ == "PERSON":
+                    self.add(nxt.i, end, "title")
+            elif token.dep_ == "appos" and token.pos_ == "PROPN" and not self.taken[token.i]:
+                head = token.head
+                if head.i < token.i and head.pos_ == "NOUN" and is_role_word(head.text):
+                    start, end = _proper_noun_run(doc, token)
+                    if end - start >= 2:
+                        self.add(start, end, "title")
+
+    def speakers(self, speech_verbs: frozenset[int]) -> None:
+        """Capitalised words the tagger mislabelled (ORG, GPE) that speak like people."""
+        doc = self.doc
+        for i in sorted(speech_verbs):
+            for child in doc[i].children:
                 if child.dep_ == "nsubj" and child.pos_ == "PROPN":
                     start, end = _proper_noun_run(doc, child)
-                    if _speaker_is_person_like(doc, start, end) and not _reports_as_it(token):
-                        add(start, end, "speaker")
-    # Possessors of things only people have ("Karen Holt's lawyer").
-    for token in doc:
-        if token.dep_ == "poss" and token.pos_ == "PROPN" and fold(token.head.text) in PERSONAL_POSSESSIONS:
+                    if _speaker_is_person_like(doc, start, end) and not _reports_as_it(doc[i]):
+                        self.add(start, end, "speaker")
+
+    def possessors(self) -> None:
+        """Possessors of things only people have ("Karen Holt's lawyer")."""
+        doc = self.doc
+        for token in doc:
+            if token.dep_ == "poss" and token.pos_ == "PROPN" and fold(token.head.text) in PERSONAL_POSSESSIONS:
+                start, end = _proper_noun_run(doc, token)
+                if _speaker_is_person_like(doc, start, end):
+                    self.add(start, end, "possessor")
+
+    def known_forms(self) -> None:
+        """Later mentions of a found name form (a surname alone, or a name the tagger called ORG)."""
+        doc, taken = self.doc, self.taken
+        known = {fold(s.text) for s in self.found}
+        known |= {fold(s.text).split()[-1] for s in self.found}
+        known |= {fold(s.text).split()[0] for s in self.found if len(s.text.split()) > 1}
+        for token in doc:
+            if taken[token.i] or not (_is_name_token(token) or _is_capitalised_word(token)):
+                continue
             start, end = _proper_noun_run(doc, token)
-            if _speaker_is_person_like(doc, start, end):
-                add(start, end, "possessor")
-    # Later mentions of a found name form (a surname alone, or a name the tagger called ORG).
-    known = {fold(s.text) for s in found}
-    known |= {fold(s.text).split()[-1] for s in found}
-    known |= {fold(s.text).split()[0] for s in found if len(s.text.split()) > 1}
-    for token in doc:
-        if taken[token.i] or not (_is_name_token(token) or _is_capitalised_word(token)):
-            continue
-        start, end = _proper_noun_run(doc, token)
-        if token.i != start:
-            continue
-        # A run of capitalised words is matched whole: "Big Machine" is not a mention of "Big",
-        # nor "Ann Lee" of another person called "Ann".
-        while end < len(doc) and not taken[end] and doc[end - 1].dep_ in ("compound", "flat") and (
-            _is_name_token(doc[end]) or _is_capitalised_word(doc[end])
-        ):
-            end += 1
-        end = _extend_hyphens(doc, start, end)[1]
-        if any(taken[start:end]):
-            continue
-        key = fold(_clean_name(doc[start:end].text))
-        if key in known and not _is_organisation_context(doc, start, end):
-            add(start, end, "known")
-    found.sort(key=lambda s: s.start)
-    return found
+            if token.i != start:
+                continue
+            # A run of capitalised words is matched whole: "Big Machine" is not a mention of "Big",
+            # nor "Ann Lee" of another person called "Ann".
+            while end < len(doc) and not taken[end] and doc[end - 1].dep_ in ("compound", "flat") and (
+                _is_name_token(doc[end]) or _is_capitalised_word(doc[end])
+            ):
+                end += 1
+            end = _extend_hyphens(doc, start, end)[1]
+            if any(taken[start:end]):
+                continue
+            key = fold(_clean_name(doc[start:end].text))
+            if key in known and not _is_organisation_context(doc, start, end):
+                self.add(start, end, "known")
 
 
 def _is_honorific(doc, i: int) -> bool:
@@ -758,7 +666,7 @@ def _reports_as_it(verb) -> bool:
 
 
 def _is_organisation_context(doc, start: int, end: int) -> bool:
-    """The name is a modifier of an organisation word ("the Biden administration") or follows "the"."""
+    """The name is a modifier of an organisation word ("the Lee administration") or follows "the"."""
     last = doc[end - 1]
     if last.dep_ == "compound" and last.head.i >= end and fold(last.head.text) in ORGANISATION_WORDS:
         return True
@@ -771,18 +679,18 @@ def _is_organisation_context(doc, start: int, end: int) -> bool:
 def _cluster(spans: list[_NameSpan]) -> list[_Cluster]:
     """Merge name forms: longer names first, then shorter forms that are a part of exactly one."""
     clusters: list[_Cluster] = []
-    by_length = sorted(spans, key=lambda s: (-len(fold(s.text).split()), s.start))
+    by_length = sorted(spans, key=lambda s: (-len(name_words(s.text)), s.start))
     for span in by_length:
-        key = fold(span.text)
+        key = name_key(span.text)
         words = key.split()
         target = None
         for cluster in clusters:
-            if key == fold(cluster.name):
+            if key == name_key(cluster.name):
                 target = cluster
                 break
         if target is None:
             candidates = [
-                c for c in clusters if _is_part_of(words, c.tokens)
+                c for c in clusters if is_short_form(words, c.tokens)
             ]
             if candidates:
                 # Ambiguous surnames go to the nearest earlier mention of a candidate.
@@ -801,7 +709,7 @@ def _cluster(spans: list[_NameSpan]) -> list[_Cluster]:
         if target is None:
             target = _Cluster(name=span.text)
             clusters.append(target)
-        target.forms.setdefault(key, span.text)
+        target.forms.setdefault(fold(span.text), span.text)
         if span.written != span.text:
             target.forms.setdefault(fold(span.written), span.written)
         target.spans.append(span)
@@ -850,13 +758,6 @@ def _one_edit_apart(a: str, b: str) -> bool:
         if b[:i] + b[i + 1 :] == a:
             return True
     return False
-
-
-def _is_part_of(words: list[str], full: list[str]) -> bool:
-    if len(words) >= len(full):
-        return False
-    n = len(words)
-    return full[-n:] == words or full[:n] == words
 
 
 def _distance(cluster: _Cluster, span: _NameSpan) -> int:
@@ -1004,16 +905,6 @@ def _resolve_descriptions(doc, clusters: list[_Cluster]) -> None:
         owner.mentions.append(Mention(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1].text), text=text))
         for k in range(start, end):
             token_owner[k] = owner
-
-
-# Role heads that, after "the", usually point back to one person named in the article.
-_DESCRIPTION_HEADS = frozenset(
-    """
-    president president-elect minister pm premier chancellor senator governor mayor envoy
-    secretary ambassador leader king queen prince princess pope chairman chairwoman ceo
-    spokesman spokeswoman taoiseach emir sultan
-    """.split()
-)
 
 
 def _description_span(doc, head) -> tuple[int, int] | None:

@@ -5,199 +5,32 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from . import lexicons
 from .document import Document, Person, Quote
-from .people import ORGANISATION_NOUNS as _ORGANISATION_NOUNS
-from .people import PERSON_PRONOUNS, ROLE_NOUNS, SPEECH_VERBS, fold
+from .names import fold
+from .quote_marks import QuoteSpan, token_range
 
-OPENING_DOUBLE = "“„«"
-CLOSING_DOUBLE = "”»"
-OPENING_SINGLE = "‘‹"
-CLOSING_SINGLE = "’›"
-STRAIGHT = {'"': "double", "'": "single"}
-
-# Words that start with an apostrophe rather than an opening single quote mark.
-_ELISION = re.compile(r"(?:n['’]|em\b|til\b|tis\b|twas\b|cause\b|bout\b|round\b|\d0s\b|\d\ds?\b)", re.I)
-
+ROLE_NOUNS = lexicons.words("role_nouns")
+PERSON_PRONOUNS = lexicons.words("person_pronouns")
+_ORGANISATION_NOUNS = lexicons.words("organisation_nouns")  # "the company said"
 # "urged Congress to act" and "accused the envoy of lying" are not reported as indirect quotes:
 # they report an appeal or a charge, not a statement (their quoted words still count as partial).
 # Verbs whose object is the listener, not part of what was said ("told reporters the …").
-_RECIPIENT_VERBS = frozenset("tell inform assure remind ask urge advise".split())
-# Plural or collective nouns that name people ("officials said", "residents told").
-_PEOPLE_NOUNS = frozenset(
-    """
-    people officials experts critics analysts residents witnesses sources protesters campaigners
-    activists economists scientists researchers doctors nurses teachers parents students voters
-    leaders ministers lawmakers investigators prosecutors lawyers police officers spokesman
-    spokeswoman spokesperson observers supporters opponents villagers locals fans players
-    """.split()
-)
-# Nouns for a written statement: its author is the speaker ("the statement said").
-_DOCUMENT_NOUNS = frozenset(
-    """
-    statement report note study survey release post tweet letter filing document memo analysis
-    paper blog article editorial communique communiqué notice circular
-    """.split()
-)
-_FEMALE_WORDS = frozenset("mrs ms miss dame lady she her spokeswoman chairwoman actress queen princess".split())
-_MALE_WORDS = frozenset("mr sir lord he him his spokesman chairman actor king prince".split())
+_RECIPIENT_VERBS = lexicons.words("recipient_verbs")
+_PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
+_DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
+_FEMALE_WORDS = lexicons.words("female_words")
+_MALE_WORDS = lexicons.words("male_words")
 
 
-@dataclass
-class _QuoteSpan:
-    start: int  # body offset of the first quoted character
-    end: int  # body offset after the last quoted character
-    paragraph: int
-    marks: list[int] = field(default_factory=list)  # body offsets of its quote-mark characters
-    segments: list[tuple[int, int]] = field(default_factory=list)  # per-paragraph (start, end)
-
-    def text(self, body: str) -> str:
-        return " ".join(body[s:e].strip() for s, e in self.segments if body[s:e].strip())
-
-
-def find_quotes(doc, document: Document, people: list[Person]) -> list[Quote]:
-    """Direct, partial and indirect quotes with their cue verb and resolved speaker."""
-    return _QuoteFinder(doc, document, people).run()
-
-
-# --- pairing quote marks ---------------------------------------------------------------------------
-
-
-def _classify_mark(text: str, i: int) -> tuple[str, str] | None:
-    """(family, role) of the character at ``i``: role is "open", "close" or None for apostrophes."""
-    c = text[i]
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    if c in OPENING_DOUBLE:
-        return "double", "open"
-    if c in CLOSING_DOUBLE:
-        return "double", "close"
-    if c in OPENING_SINGLE:
-        if _ELISION.match(text, i + 1):
-            return None
-        return "single", "open"
-    if c not in STRAIGHT and c not in CLOSING_SINGLE:
-        return None
-    family = "double" if c == '"' else "single"
-    opens_after = prev.isspace() or prev in "([{—–-/“‘\"'" or i == 0
-    if family == "single" and prev.isalnum() and nxt.isalnum():
-        return None  # we've, Ukraine's
-    if opens_after and not nxt.isspace():
-        if family == "single" and _ELISION.match(text, i + 1):
-            return None
-        return family, "open"
-    if not prev.isspace() and (nxt.isspace() or not nxt.isalnum()):
-        return family, "close"
-    if family == "double":
-        return family, "either"  # spaced on both sides ("involved, " he added) or glued to words
-    return None
-
-
-def _paragraph_marks(paragraph: str) -> list[tuple[int, str, str]]:
-    marks = []
-    for i, c in enumerate(paragraph):
-        if c in "\"'“”‘’„«»‹›":
-            kind = _classify_mark(paragraph, i)
-            if kind:
-                marks.append((i, kind[0], kind[1]))
-    return marks
-
-
-def find_quote_spans(document: Document) -> list[_QuoteSpan]:
-    """Pair opening and closing marks; British multi-paragraph quotes continue while each new
-    paragraph reopens the quote. Marks of the other family inside a quote are nested quotes."""
-    spans: list[_QuoteSpan] = []
-    starts = document.paragraph_starts()
-    paragraphs = document.paragraphs
-    marks_by_paragraph = [_paragraph_marks(p) for p in paragraphs]
-    current: _QuoteSpan | None = None
-    family = None
-    seg_start = 0
-    for p, paragraph in enumerate(paragraphs):
-        base = starts[p]
-        marks = marks_by_paragraph[p]
-        skip_first = False
-        if current is not None:
-            # The quote stays open only if this paragraph reopens it with a mark of the same family.
-            first = marks[0] if marks else None
-            if first and first[0] == _first_visible(paragraph) and first[1] == family and first[2] == "open":
-                current.marks.append(base + first[0])
-                seg_start = base + first[0] + 1
-                skip_first = True
-            else:
-                current = None
-        for k, (i, fam, role) in enumerate(marks):
-            if skip_first and k == 0:
-                continue
-            if current is None:
-                if role in ("open", "either"):
-                    current = _QuoteSpan(start=base + i + 1, end=base + i + 1, paragraph=p, marks=[base + i])
-                    family = fam
-                    seg_start = base + i + 1
-                continue
-            if fam != family:
-                continue
-            if role in ("close", "either"):
-                if fam == "single" and _likely_plural_possessive(paragraph, i, marks[k + 1 :]):
-                    continue
-                current.segments.append((seg_start, base + i))
-                current.marks.append(base + i)
-                spans.append(current)
-                current = None
-        if current is not None:
-            current.segments.append((seg_start, base + len(paragraph)))
-            next_opens = False
-            if p + 1 < len(paragraphs):
-                nxt = marks_by_paragraph[p + 1]
-                next_opens = bool(
-                    nxt and nxt[0][0] == _first_visible(paragraphs[p + 1]) and nxt[0][1] == family and nxt[0][2] == "open"
-                )
-            if not next_opens:
-                if family == "double":
-                    spans.append(current)  # the closing mark was lost: the quote ends with the paragraph
-                current = None
-            elif p + 1 == len(paragraphs):
-                spans.append(current)
-                current = None
-    if current is not None and family == "double":
-        spans.append(current)
-    body = document.body
-    cleaned = []
-    for span in spans:
-        segments = [(s, e) for s, e in span.segments if body[s:e].strip()]
-        if not segments:
-            continue
-        s, e = segments[0]
-        s += len(body[s:e]) - len(body[s:e].lstrip())
-        segments[0] = (s, e)
-        s, e = segments[-1]
-        e -= len(body[s:e]) - len(body[s:e].rstrip())
-        segments[-1] = (s, e)
-        span.segments = segments
-        span.start, span.end = segments[0][0], segments[-1][1]
-        cleaned.append(span)
-    return cleaned
-
-
-def _first_visible(paragraph: str) -> int:
-    return len(paragraph) - len(paragraph.lstrip())
-
-
-def _likely_plural_possessive(paragraph: str, i: int, later_marks) -> bool:
-    """"the players' union": an s-final word with an apostrophe, followed by a lower-case word,
-    while a later closing single mark exists in the paragraph."""
-    if i == 0 or paragraph[i - 1] not in "sS":
-        return False
-    rest = paragraph[i + 1 : i + 3]
-    if not (rest[:1] == " " and rest[1:2].islower()):
-        return False
-    for _, fam, role in later_marks:
-        if fam != "single":
-            continue
-        # A later opening mark means this one closed the quote (quotes of one family do not nest).
-        return role == "close"
-    return False
+def find_quotes(
+    doc, document: Document, people: list[Person], *, spans: list[QuoteSpan], speech_verbs: frozenset[int]
+) -> list[Quote]:
+    """Direct, partial and indirect quotes with their cue verb and resolved speaker, given the people
+    of the body, its quoted spans (``quote_marks``) and its speech verbs (``speech_verbs``)."""
+    return _QuoteFinder(doc, document, people, spans, speech_verbs).run()
 
 
 # --- attribution --------------------------------------------------------------------------------
@@ -219,27 +52,25 @@ class _Speaker:
 
 
 class _QuoteFinder:
-    def __init__(self, doc, document: Document, people: list[Person]):
+    def __init__(self, doc, document: Document, people: list[Person], spans: list[QuoteSpan], speech_verbs: frozenset[int]):
         self.doc = doc
         self.document = document
         self.body = document.body
         self.people = people
         self.paragraph_starts = document.paragraph_starts()
-        self.spans = find_quote_spans(document)
-        self.token_starts = [t.idx for t in doc]
+        self.spans = spans
+        self.speech_verbs = speech_verbs
         # Which quote span each token lies in (marks included), or -1.
         self.in_quote = [-1] * len(doc)
         for n, span in enumerate(self.spans):
-            lo = min(span.marks + [span.start])
-            hi = max(span.marks + [span.end - 1]) + 1
-            for t in self._tokens_between(lo, hi):
+            for t in span.tokens:
                 self.in_quote[t] = n
         self.mark_offsets = {m for span in self.spans for m in span.marks}
         self.person_at: dict[int, Person] = {}
         self.mention_tokens: list[tuple[int, Person]] = []  # (token index, person), in order
         for person in people:
             for mention in person.mentions:
-                tokens = list(self._tokens_between(mention.start, mention.end))
+                tokens = token_range(doc, mention.start, mention.end)
                 for t in tokens:
                     self.person_at[t] = person
                 if tokens:
@@ -263,16 +94,6 @@ class _QuoteFinder:
         ]
 
     # helpers -----------------------------------------------------------------------------------
-
-    def _tokens_between(self, start: int, end: int):
-        lo = bisect.bisect_right(self.token_starts, start) - 1
-        lo = max(lo, 0)
-        for t in range(lo, len(self.doc)):
-            token = self.doc[t]
-            if token.idx >= end:
-                break
-            if token.idx + len(token.text) > start:
-                yield t
 
     def _paragraph_of(self, offset: int) -> int:
         return max(bisect.bisect_right(self.paragraph_starts, offset) - 1, 0)
@@ -324,7 +145,7 @@ class _QuoteFinder:
         events = []
         span_tokens = {}
         for n, span in enumerate(self.spans):
-            tokens = list(self._tokens_between(span.start, span.end))
+            tokens = list(token_range(self.doc, span.start, span.end))
             if not tokens or self._inside_name(span):
                 continue
             span_tokens[n] = tokens
@@ -372,18 +193,18 @@ class _QuoteFinder:
         quotes.sort(key=lambda q: q.start)
         return quotes
 
-    def _inside_name(self, span: _QuoteSpan) -> bool:
+    def _inside_name(self, span: QuoteSpan) -> bool:
         """A nickname in quote marks inside a person's name ("Dante “Bongbong” Salcedo")."""
-        marks = list(self._tokens_between(min(span.marks), max(span.marks) + 1))
+        marks = token_range(self.doc, min(span.marks), max(span.marks) + 1)
         if not marks or marks[0] == 0 or marks[-1] + 1 >= len(self.doc):
             return False
         before = self.person_at.get(marks[0] - 1)
         return before is not None and before is self.person_at.get(marks[-1] + 1) and before is self.person_at.get(marks[0])
 
     def _is_cue_verb(self, token) -> bool:
-        return token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS
+        return token.i in self.speech_verbs
 
-    def _is_direct(self, span: _QuoteSpan, tokens: list[int]) -> bool:
+    def _is_direct(self, span: QuoteSpan, tokens: list[int]) -> bool:
         text = span.text(self.body)
         if len(span.segments) > 1:
             return True
@@ -403,7 +224,7 @@ class _QuoteFinder:
             return True
         return False
 
-    def _resumes_after_attribution(self, span: _QuoteSpan) -> bool:
+    def _resumes_after_attribution(self, span: QuoteSpan) -> bool:
         """“We will act,” he said, “and we will act fast.” — the second part continues the first."""
         paragraph_start = self.paragraph_starts[span.paragraph]
         earlier = [s for s in self.spans if paragraph_start <= s.end <= span.start and s is not span]
@@ -415,7 +236,7 @@ class _QuoteFinder:
 
     # direct and partial ----------------------------------------------------------------------------
 
-    def _direct(self, span: _QuoteSpan, tokens: list[int]):
+    def _direct(self, span: QuoteSpan, tokens: list[int]):
         verb, speaker_token = self._cue_around(span, tokens)
         text = span.text(self.body)
         if verb is not None or speaker_token is not None:
@@ -435,7 +256,7 @@ class _QuoteFinder:
         )
         return quote, verb
 
-    def _cue_around(self, span: _QuoteSpan, tokens: list[int]):
+    def _cue_around(self, span: QuoteSpan, tokens: list[int]):
         """The speech verb and its subject in the sentence parts just before and after the quote."""
         first_unit = self.unit_of[tokens[0]]
         last_unit = self.unit_of[tokens[-1]]
@@ -477,7 +298,7 @@ class _QuoteFinder:
                 return k
         return None
 
-    def _partial(self, span: _QuoteSpan, tokens: list[int]):
+    def _partial(self, span: QuoteSpan, tokens: list[int]):
         verb = None
         # The speech verb that governs the quoted phrase, walking up the parse.
         inside = set(tokens)
@@ -518,11 +339,11 @@ class _QuoteFinder:
         )
         return quote, verb.i
 
-    def _continuing_speaker(self, span: _QuoteSpan) -> _Speaker:
+    def _continuing_speaker(self, span: QuoteSpan) -> _Speaker:
         """A quote with no attribution continues the last speaker, or the last person talked about."""
         if self.last_speaker is not None and span.paragraph - self.last_speaker_paragraph <= 2:
             return self.last_speaker
-        person = self._recent_person(self.doc[next(self._tokens_between(span.start, span.end))].i, subject_only=True)
+        person = self._recent_person(token_range(self.doc, span.start, span.end)[0], subject_only=True)
         if person is not None:
             return _Speaker(person.name, True, person)
         return _Speaker(None, False)

@@ -19,9 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from . import lexicons
 from .document import Document, DroppedLine, Image, SourceText
+from .names import NAME_PARTICLES
 
 __all__ = ["build_document", "guess_language"]
 
@@ -40,63 +42,12 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|co\.uk|in|au)(?:/
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"^@\w{2,}$")
 
-# Whole-line widgets and page furniture (matched against the lower-cased, stripped line).
-_WIDGET_EXACT = {
-    "share": "share widget", "share this": "share widget", "share this article": "share widget",
-    "share this story": "share widget", "share article": "share widget", "share on facebook": "share widget",
-    "share on twitter": "share widget", "share via email": "share widget", "share via": "share widget",
-    "tweet": "share widget", "email": "share widget", "e-mail": "share widget", "print": "share widget",
-    "facebook": "share widget", "twitter": "share widget", "linkedin": "share widget", "whatsapp": "share widget",
-    "pinterest": "share widget", "reddit": "share widget", "messenger": "share widget", "telegram": "share widget",
-    "flipboard": "share widget", "copy link": "share widget", "link copied": "share widget", "copied": "share widget",
-    "x": "share widget", "instagram": "share widget", "youtube": "share widget", "tumblr": "share widget",
-    "listen to this article": "audio widget", "listen": "audio widget", "loading audio...": "audio widget",
-    "loading audio": "audio widget", "listen to article": "audio widget", "play": "audio widget",
-    "pause": "audio widget", "audio": "audio widget", "listen to this story": "audio widget",
-    "loading...": "widget", "loading": "widget", "advertisement": "advertisement", "advertisements": "advertisement",
-    "advertisment": "advertisement", "ad": "advertisement", "ads": "advertisement", "sponsored": "advertisement",
-    "sponsored content": "advertisement", "promoted": "advertisement", "paid content": "advertisement",
-    "story continues below advertisement": "advertisement", "article continues below advertisement": "advertisement",
-    "continue reading below": "advertisement", "scroll to continue with content": "advertisement",
-    "subscribe": "subscribe prompt", "subscribe now": "subscribe prompt", "sign up": "subscribe prompt",
-    "sign in": "navigation", "log in": "navigation", "login": "navigation", "register": "navigation",
-    "menu": "navigation", "search": "navigation", "home": "navigation", "close": "navigation",
-    "skip to content": "navigation", "skip to main content": "navigation", "back to top": "navigation",
-    "next": "navigation", "previous": "navigation", "more": "navigation", "toggle navigation": "navigation",
-    "comments": "comment prompt", "comment": "comment prompt", "leave a comment": "comment prompt",
-    "leave a reply": "comment prompt", "post a comment": "comment prompt", "add a comment": "comment prompt",
-    "view comments": "comment prompt", "show comments": "comment prompt", "join the conversation": "comment prompt",
-    "related": "related links", "related articles": "related links", "related stories": "related links",
-    "related posts": "related links", "related news": "related links", "related content": "related links",
-    "related topics": "related links", "more stories": "related links", "you may also like": "related links",
-    "you might also like": "related links", "recommended": "related links", "recommended for you": "related links",
-    "most popular": "related links", "most read": "related links", "trending": "related links",
-    "trending now": "related links", "top stories": "related links", "latest news": "related links",
-    "read next": "related links", "more from": "related links", "also read": "read more link",
-    "read more": "read more link", "see also": "read more link", "image": "caption", "enlarge": "caption",
-    "enlarge this image": "caption", "expand": "caption", "hide caption": "caption", "toggle caption": "caption",
-    "image caption": "caption", "photo": "caption", "video": "video widget", "watch": "video widget",
-    "play video": "video widget", "watch video": "video widget", "watch now": "video widget",
-    "tags": "tags", "topics": "tags", "follow us": "social prompt", "follow": "social prompt",
-    "cookie policy": "cookie notice", "privacy policy": "footer", "terms of use": "footer",
-    "terms of service": "footer", "terms and conditions": "footer", "contact us": "footer", "about us": "footer",
-    "all rights reserved": "footer", "accept": "cookie notice", "accept all": "cookie notice",
-    "reject all": "cookie notice", "manage cookies": "cookie notice", "got it": "cookie notice",
-    "report": "widget", "copy this link": "share widget", "copy the link": "share widget",
-    "close share panel": "share widget", "share panel": "share widget", "share permalink": "share widget",
-    "permalink": "share widget", "enlarge image": "caption", "expand image": "caption",
-    "view gallery": "caption", "get it": "subscribe prompt", "more on": "related links",
-    "more on this": "related links", "more on this story": "related links", "don't miss": "related links",
-    "do not miss": "related links", "see more": "read more link", "view all": "navigation",
-    "see all": "navigation", "show more": "navigation", "load more": "navigation",
-    # summary labels: the bullets that follow are article-related and may stay, the label is furniture
-    "key points": "summary label", "highlights": "summary label", "story highlights": "summary label",
-    "key takeaways": "summary label", "at a glance": "summary label", "in brief": "summary label",
-    "summary": "summary label", "in short": "summary label", "the big picture": "summary label",
-    "disclaimer": "footer",
-}
+# Whole-line widgets and page furniture (the lower-cased, stripped line -> the reason it is dropped).
+_WIDGET_EXACT: dict[str, str] = lexicons.table("widget_lines")
 
-_WIRES_EARLY = r"PTI|IANS|ANI|UNI|AFP|AP|APP|Reuters|REUTERS|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap|Bernama|KNA|NAN|PNA|SAPA"
+# Agency codes of datelines ("SYDNEY (AAP) -"); news agencies by every name they sign with.
+_WIRES_EARLY = lexicons.alternation("wire_codes")
+_WIRES = lexicons.alternation("wire_agencies")
 
 # Line prefixes (lower-cased) that mark the whole line as furniture.
 _WIDGET_PREFIX = [
@@ -171,20 +122,10 @@ _WIDGET_PREFIX = [
 ]
 
 # Photo agencies and wires (credits without an explicit "Photo:" marker).
-_AGENCIES = (
-    r"Getty(?: Images)?|AFP(?: via Getty Images)?|AP(?: Photo)?|Associated Press|Reuters|PA(?: Images| Wire| Media)?|"
-    r"EPA(?:-EFE)?|EFE|Shutterstock|Bloomberg|Xinhua|ANI|PTI|IANS|UNI|Corbis|Rex(?: Features)?|REX|"
-    r"Camera Press|NurPhoto|SOPA Images|Anadolu(?: Agency)?|Sipa(?: USA)?|iStock(?:photo)?|Unsplash|Pexels|"
-    r"Handout|Supplied|AAP(?: Image)?|Newspix|Imago|dpa|DPA|Kyodo|Yonhap|WENN|Splash News|Backgrid|"
-    r"Press Association|Wikimedia Commons|Flickr|BBC|Twitter|X|Instagram|Facebook|File|File photo"
-)
+_AGENCIES = lexicons.alternation("photo_agencies")
 _AGENCY_ONLY = re.compile(r"^(?:\(?(?:" + _AGENCIES + r")\)?)(?:\s*[/,]\s*[\w .'-]{1,40})?$")
 
-_CREDIT_MARKER = (
-    r"(?:Picture|Pictures|Pic|Pics|Photo|Photos|Photograph|Photographs|Photography|Image|Images|Credit|"
-    r"Credits|Photo credit|Image credit|Picture credit|Image source|Source|Illustration|Video|Footage|"
-    r"Photo courtesy|Courtesy|Graphic)"
-)
+_CREDIT_MARKER = r"(?:" + lexicons.alternation("credit_markers") + r")"
 # "caption.Picture: Agency" / "caption. Photograph: Name/Agency" (marker glued or after a space)
 _GLUED_CREDIT = re.compile(
     r"^(?P<caption>.*?[^\s])\s*(?<![A-Za-z])(?P<marker>" + _CREDIT_MARKER +
@@ -235,7 +176,7 @@ _IMAGE_SOURCE_PREFIX = re.compile(r"^(?:image source|picture source|photo source
                                   re.I)
 
 # Bylines.
-_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|da|van|von|der|del|bin|al|la|le|di|dos|du))*"
+_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|" + "|".join(sorted(NAME_PARTICLES, key=lambda w: (-len(w), w))) + r"))*"
 _BYLINE = re.compile(
     r"^(?:(?:written|words|posted|reported|story|text|report|reporting|compiled|edited|published)\s+)?"
     r"by\b(?P<sep>[\s:·|•\-–—,]*)(?P<rest>.*)$",
@@ -249,21 +190,11 @@ _AGENCY_DATELINE = re.compile(
     r"|[A-Z]{2,6})[)\]]\s*[-–—:]"
 )
 _AGENCY_LEAD = re.compile(r"^(?P<place>[A-Z][A-Z .'’-]{2,40})(?:,\s*[A-Za-z .]{2,30})?\s*[:,]?\s*[(\[]?(?P<agency>"
-                          r"PTI|IANS|ANI|UNI|AFP|AP|Reuters|REUTERS|Xinhua|AAP|dpa|EFE|Kyodo|Yonhap)[)\]]?\s*[-–—:]")
-# News agencies that file wire copy under their own name (byline lines, sign-offs, datelines).
-_WIRES = (r"Associated Press of Pakistan|Associated Press|Press Association|Agence France-Presse|Press Trust of India|"
-          r"Australian Associated Press|Asian News International|Indo-Asian News Service|News Agency of Nigeria|"
-          r"Kenya News Agency|Philippine News Agency|African News Agency|South African Press Association|"
-          r"PTI|IANS|ANI|UNI|AFP|AP|APP|Reuters|REUTERS|Xinhua|XINHUA|AAP|dpa|DPA|EFE|Kyodo|Yonhap|Bernama|BERNAMA|"
-          r"Antara|KNA|NAN|ANA|SAPA|PNA|Bloomberg|Agencies|AGENCIES|Wire Services|News Agencies")
+                          + _WIRES_EARLY + r")[)\]]?\s*[-–—:]")
 _AGENCY_LINE = re.compile(r"^\(?(?P<agency>" + _WIRES + r")\)?$")
 
 # Dates.
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
-    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+_MONTHS: dict[str, int] = lexicons.table("months")  # month names and abbreviations -> number
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)"),
@@ -299,26 +230,7 @@ _END_MARKERS = re.compile(
 # Language guess
 # --------------------------------------------------------------------------------------------------
 
-_STOPWORDS = {
-    "en": set("the of and to in is that for it was on with as he be at by this had not are but from or have "
-              "an they which you were her his she has their we been will would there said its who our after "
-              "also more than when about into up out".split()),
-    "de": set("der die und in den von zu das mit sich des auf für ist im dem nicht ein eine als auch es an "
-              "werden aus er hat dass sie nach wird bei einer um am sind noch wie einem über einen so zum "
-              "war haben nur oder aber vor zur bis mehr durch man".split()),
-    "fr": set("le la les de des et en un une du est pour que qui dans au pas sur par ne se plus avec il elle "
-              "ce sont ont été aux son sa ses mais comme nous vous leur cette être".split()),
-    "es": set("el la los las de del y en un una que es por para con no se su al lo como más pero sus le ya "
-              "o fue este ha sí porque esta entre cuando muy sin sobre también hasta hay donde".split()),
-    "it": set("il lo la i gli le di del della dei e che è per un una in con non si da al alla sono come "
-              "anche più ma nel nella ha questo questa dalla degli delle essere".split()),
-    "pt": set("o a os as de do da dos das e em um uma que é para com não se por mais no na nos nas ao como "
-              "mas foi ele ela seu sua ou quando muito já também só pelo pela até isso".split()),
-    "nl": set("de het een en van in is dat op te zijn voor met die niet aan er als ook bij door maar om "
-              "naar was heeft worden wordt dan nog uit over hij zij ze wij".split()),
-    "id": set("yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke karena ada oleh atau "
-              "saya kita kami mereka sudah bisa adalah jangan".split()),
-}
+_STOPWORDS = {language: frozenset(words) for language, words in lexicons.table("language_stopwords").items()}
 
 
 def guess_language(text: str) -> str:
@@ -546,20 +458,11 @@ _NAME_STOP = re.compile(
     r"|\s+\d.*$",  # "By Jane Doe 2024-03-01T10:00Z Section": a name never holds a digit
     re.I,
 )
-_ROLE_WORDS = re.compile(
-    r"(?i)\b(?:correspondent|editor|reporter|writer|staff|contributor|columnist|journalist|producer|"
-    r"analyst|bureau|desk|chief|senior|political|news|team|and|md|phd|rd|ms|mph)\b"
-)
+_ROLE_WORDS = re.compile(r"(?i)\b(?:" + lexicons.alternation("byline_role_words") + r")\b")
 
 
 # Words that make a byline segment an organisation rather than a person ("Jane Doe, City News Service").
-_ORG_WORDS = re.compile(
-    r"\b(?:news|business|times|post|press|herald|journal|tribune|telegraph|guardian|gazette|chronicle|observer|"
-    r"independent|mirror|inquirer|courier|examiner|dispatch|globe|express|mail|media|network|networks|agency|"
-    r"service|services|wire|radio|tv|television|online|digital|magazine|weekly|daily|group|bureau|desk|staff|"
-    r"international|channel|broadcasting|associated|reuters|bloomberg)\b",
-    re.I,
-)
+_ORG_WORDS = re.compile(r"\b(?:" + lexicons.alternation("byline_organisation_words") + r")\b", re.I)
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 
 
@@ -1121,66 +1024,111 @@ _COPYRIGHT_NOTICE = re.compile(r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:(
                                re.I)
 
 
+@dataclass
+class _Page:
+    """Scraped page text in lines, with the article zone [start, end), the headline line, and the
+    lines dropped so far (index -> reason)."""
+
+    text: str
+    lines: list[_Line]
+    start: int
+    end: int
+    headline: int | None
+    dropped: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class _TitleSite:
+    """The site name that ends the page's <title> line ("Headline - Example News")."""
+
+    name: str | None = None
+    matches: bool = False  # the title's headline part is the page's headline
+    corroborated: bool = False  # the page names the site again outside the title and the headline
+
+
 def _build_from_page_text(text: str) -> Document:
     document = Document()
     lines = _make_lines(text)
     if not lines:
         return document
-    start, end, headline_index = _body_span(lines)
+    page = _zone_and_headline(text, lines)
+    title_site = _title_site(page)
+    if page.headline is not None:
+        document.headline = lines[page.headline].text
+    byline_source = _read_header(page, document)
+    _sort_lines(page, document)
+    _drop_link_blocks(lines, page.start, page.end, page.headline, page.dropped)
+    if document.authors:
+        page.end = _cut_author_box(lines, page.start, page.end, document.authors, page.dropped)
+    _drop_closing_calls_to_action(page)
+    for i, line in enumerate(lines):
+        if i == page.headline:
+            continue
+        if i in page.dropped:
+            document.boilerplate.append(DroppedLine(line.raw, page.dropped[i]))
+        else:
+            document.paragraphs.append(line.text)
+    document.source = _publisher(page, title_site, byline_source, document.authors)
+    if not document.source:
+        _source_from_dateline(document)
+    return document
+
+
+def _zone_and_headline(text: str, lines: list[_Line]) -> _Page:
+    """The article zone (the whole page when no run of prose stands out) and its headline line."""
+    start, end, headline = _body_span(lines)
     if end <= start:
         start, end = 0, len(lines)
+    if headline is None and _opens_with_headline(lines, start, end):
+        headline, start = start, start + 1
+    if headline is None:
+        headline = _find_headline(lines, start)
+    return _Page(text=text, lines=lines, start=start, end=end, headline=headline)
 
-    dropped: dict[int, str] = {}
-    if headline_index is None and _opens_with_headline(lines, start, end):
-        headline_index, start = start, start + 1
-    if headline_index is None:
-        headline_index = _find_headline(lines, start)
-    title_site, title_matches, title_corroborated = None, False, False
+
+def _title_site(page: _Page) -> _TitleSite:
+    """The site name of the page's <title> line, and how far the page bears it out; the title line
+    is dropped when it only repeats the headline."""
+    lines, headline = page.lines, page.headline
     core, site = _title_parts(lines[0].text)
-    site = _site_name(site, text) if site else None
-    if site:
-        headline_norm = _normalise(lines[headline_index].text) if headline_index not in (None, 0) else ""
-        if headline_norm and _normalise(core) == headline_norm:
-            dropped[0] = "page title"
-            title_matches = True
-        elif headline_index == 0 and start > 0:
-            title_matches = True
-        elif headline_norm and len(headline_norm) >= 15 and _normalise(core).startswith(headline_norm):
-            title_matches = True  # "Headline | Section | Site"
-        title_site = site
-        title_corroborated = _site_corroborated(site, lines, headline_index)
+    site = _site_name(site, page.text) if site else None
+    if not site:
+        return _TitleSite()
+    found = _TitleSite(name=site, corroborated=_site_corroborated(site, lines, headline))
+    headline_norm = _normalise(lines[headline].text) if headline not in (None, 0) else ""
+    if headline_norm and _normalise(core) == headline_norm:
+        page.dropped[0] = "page title"
+        found.matches = True
+    elif headline == 0 and page.start > 0:
+        found.matches = True
+    elif headline_norm and len(headline_norm) >= 15 and _normalise(core).startswith(headline_norm):
+        found.matches = True  # "Headline | Section | Site"
+    return found
 
-    if headline_index is not None:
-        document.headline = lines[headline_index].text
 
-    # header zone: between headline (or body start, if none) and a few lines into the body
-    header_from = headline_index + 1 if headline_index is not None else max(0, start - 12)
+def _read_header(page: _Page, document: Document) -> str | None:
+    """Bylines (authors, and the organisation a byline names, which is returned) and the stated date,
+    from the header zone: after the headline (or a few lines before the body) to a few lines into it."""
+    lines, start = page.lines, page.start
+    header_from = page.headline + 1 if page.headline is not None else max(0, start - 12)
     header_to = min(len(lines), start + 3)
     date_found = None
     byline_source = None
     for i in range(header_from, header_to):
         line = lines[i]
-        if i in dropped or line.prose and i >= start:
+        if i in page.dropped or line.prose and i >= start:
             continue
         byline = _parse_byline(line.text)
         if byline is None and i < start and line.words <= 8:
             byline = _parse_name_org(line.text)
-        if byline is None and i < start and not document.authors and not line.reason and \
-                _PERSON_NAME.match(line.text) and \
-                2 <= line.words <= 4 and i - header_from <= 3 and not _ROLE_WORDS.search(line.text):
-            # a bare name just under the headline
-            next_lines = [lines[j] for j in range(i + 1, min(len(lines), i + 3))]
-            k = i + 1
-            while k < start and (cap_k := _caption_split(lines[k].text)) is not None and cap_k[1]:
-                k += 1  # the lead picture's caption between the name and the body
-            if any(_is_date_line(n.text) or _parse_byline(n.text) for n in next_lines) or k == start:
-                byline = _Byline([line.text], None)
+        if byline is None and i < start and not document.authors and i - header_from <= 3:
+            byline = _bare_name_byline(page, i)
         if byline is not None:
             if byline.authors and not document.authors:
                 document.authors = byline.authors
             if byline.source and not byline_source:
                 byline_source = byline.source.strip()
-            dropped[i] = "byline"
+            page.dropped[i] = "byline"
             date_found = date_found or _date_in(line.text)
             continue
         if date_found is None and (line.reason == "timestamp" or _is_date_line(line.text)):
@@ -1189,112 +1137,126 @@ def _build_from_page_text(text: str) -> Document:
         if date_found is None and lines[i].words <= 20:
             date_found = _date_in(lines[i].text)
     document.published = date_found
+    return byline_source
 
-    # walk every line
+
+def _bare_name_byline(page: _Page, i: int) -> _Byline | None:
+    """A bare name just under the headline, followed by a date or byline line or by the body (a lead
+    picture's caption may stand between)."""
+    lines, line = page.lines, page.lines[i]
+    if line.reason or not _PERSON_NAME.match(line.text) or not 2 <= line.words <= 4 or _ROLE_WORDS.search(line.text):
+        return None
+    next_lines = [lines[j] for j in range(i + 1, min(len(lines), i + 3))]
+    k = i + 1
+    while k < page.start and (cap_k := _caption_split(lines[k].text)) is not None and cap_k[1]:
+        k += 1
+    if any(_is_date_line(n.text) or _parse_byline(n.text) for n in next_lines) or k == page.start:
+        return _Byline([line.text], None)
+    return None
+
+
+def _sort_lines(page: _Page, document: Document) -> None:
+    """Walk every line not yet placed: captions and credits become images; lines outside the zone,
+    and furniture, list headers, related-link lists and related headlines inside it, are dropped."""
     related_run = 0  # lines left in a related-links list opened by a list header inside the article
-    for i, line in enumerate(lines):
+    for i, line in enumerate(page.lines):
         if line.prose and not (related_run and line.words <= 12 and line.text.rstrip(_CLOSERS).endswith(("?", "!"))):
             related_run = 0
-        if i == headline_index or i in dropped:
+        if i == page.headline or i in page.dropped:
             continue
-        cap = None
-        if not line.prose or line.words <= 45 or _SLASH_CREDIT.match(line.text):
-            cap = _caption_split(line.text)
-            if cap is not None and not cap[1] and not line.text.lower().startswith(("image caption", "caption")):
-                cap = None
-            if cap is not None and line.prose and cap[1] and _GLUED_CREDIT.match(line.text) is None and \
-                    _PAREN_CREDIT.match(line.text) is None and _COPY_CREDIT.match(line.text) is None and \
-                    _SLASH_CREDIT.match(line.text) is None:
-                cap = None  # a full sentence ending in an agency name is more likely prose
-        if cap is not None and not cap[0] and (_RIGHTS_RESERVED.search(line.text) or i >= end and
-                                                _COPYRIGHT_NOTICE.match(line.text)):
-            cap = None  # the site's copyright notice, not a picture credit
-        if cap is not None and not cap[0] and i == end and _AGENCY_LINE.match(line.text):
-            dropped[i] = "agency sign-off"  # a wire story closes with its agency's name ("... next week." / "AAP")
+        cap = _caption_of(page, i)
+        if cap is not None and not cap[0] and i == page.end and _AGENCY_LINE.match(line.text):
+            page.dropped[i] = "agency sign-off"  # a wire story closes with its agency's name ("... next week." / "AAP")
             continue
         if cap is not None:
-            caption, credit = cap
-            if not caption and credit and _caption_above_credit(lines, i, start, headline_index, dropped):
-                # the lead picture's caption stands on the line above its credit
-                caption = lines[i - 1].text
-                dropped[i - 1] = "caption"
-                document.images.append(Image(caption=caption, credit=credit))
-            elif not caption and document.images and document.images[-1].credit is None:
-                document.images[-1].credit = credit
-            elif caption or credit:
-                document.images.append(Image(caption=caption, credit=credit))
-            dropped[i] = "caption"
+            _add_image(page, document, i, cap)
             continue
-        if i < start:
-            dropped[i] = line.reason or ("navigation" if i < (headline_index or start) else "header")
-            continue
-        if i >= end:
-            dropped[i] = line.reason or "footer"
-            continue
-        if _is_list_header(line):
-            dropped[i] = line.reason or "related links"
-            related_run = 20
-            continue
-        if related_run and (not line.prose or line.words <= 12) and line.words <= 30:
-            related_run -= 1
-            dropped[i] = line.reason or "related headline"
-            continue
-        if line.reason:
-            dropped[i] = line.reason
-            continue
-        if _is_related_headline(lines, i, start, end):
-            dropped[i] = "related headline"
-            continue
+        reason, related_run = _drop_reason(page, i, related_run)
+        if reason:
+            page.dropped[i] = reason
 
-    _drop_link_blocks(lines, start, end, headline_index, dropped)
-    if document.authors:
-        end = _cut_author_box(lines, start, end, document.authors, dropped)
 
-    # calls to action that close the article ("Follow us on ...", "Listen to the show live at ...")
-    kept_tail = [i for i in range(start, end) if i not in dropped and i != headline_index][-3:]
+def _caption_of(page: _Page, i: int) -> tuple[str, str | None] | None:
+    """(caption, credit) when line ``i`` is a picture caption or credit."""
+    line = page.lines[i]
+    cap = None
+    if not line.prose or line.words <= 45 or _SLASH_CREDIT.match(line.text):
+        cap = _caption_split(line.text)
+        if cap is not None and not cap[1] and not line.text.lower().startswith(("image caption", "caption")):
+            cap = None
+        if cap is not None and line.prose and cap[1] and _GLUED_CREDIT.match(line.text) is None and \
+                _PAREN_CREDIT.match(line.text) is None and _COPY_CREDIT.match(line.text) is None and \
+                _SLASH_CREDIT.match(line.text) is None:
+            cap = None  # a full sentence ending in an agency name is more likely prose
+    if cap is not None and not cap[0] and (_RIGHTS_RESERVED.search(line.text) or i >= page.end and
+                                            _COPYRIGHT_NOTICE.match(line.text)):
+        cap = None  # the site's copyright notice, not a picture credit
+    return cap
+
+
+def _add_image(page: _Page, document: Document, i: int, cap: tuple[str, str | None]) -> None:
+    caption, credit = cap
+    if not caption and credit and _caption_above_credit(page.lines, i, page.start, page.headline, page.dropped):
+        # the lead picture's caption stands on the line above its credit
+        caption = page.lines[i - 1].text
+        page.dropped[i - 1] = "caption"
+        document.images.append(Image(caption=caption, credit=credit))
+    elif not caption and document.images and document.images[-1].credit is None:
+        document.images[-1].credit = credit
+    elif caption or credit:
+        document.images.append(Image(caption=caption, credit=credit))
+    page.dropped[i] = "caption"
+
+
+def _drop_reason(page: _Page, i: int, related_run: int) -> tuple[str | None, int]:
+    """Why line ``i`` is not body (None when it is), and the lines left in a related-links list."""
+    line = page.lines[i]
+    if i < page.start:
+        return line.reason or ("navigation" if i < (page.headline or page.start) else "header"), related_run
+    if i >= page.end:
+        return line.reason or "footer", related_run
+    if _is_list_header(line):
+        return line.reason or "related links", 20
+    if related_run and (not line.prose or line.words <= 12) and line.words <= 30:
+        return line.reason or "related headline", related_run - 1
+    if line.reason:
+        return line.reason, related_run
+    if _is_related_headline(page.lines, i, page.start, page.end):
+        return "related headline", related_run
+    return None, related_run
+
+
+def _drop_closing_calls_to_action(page: _Page) -> None:
+    """Calls to action that close the article ("Follow us on ...", "Listen to the show live at ...")."""
+    kept_tail = [i for i in range(page.start, page.end) if i not in page.dropped and i != page.headline][-3:]
     for i in reversed(kept_tail):
-        if lines[i].words <= 30 and _CALL_TO_ACTION.match(lines[i].text):
-            dropped[i] = "call to action"
+        if page.lines[i].words <= 30 and _CALL_TO_ACTION.match(page.lines[i].text):
+            page.dropped[i] = "call to action"
         else:
             break
 
-    for i, line in enumerate(lines):
-        if i == headline_index:
-            continue
-        if i in dropped:
-            document.boilerplate.append(DroppedLine(line.raw, dropped[i]))
-        else:
-            document.paragraphs.append(line.text)
 
-    # the publisher: a page-title site name the page repeats, then the byline's organisation, then
-    # a page-title site name alone, a masthead line, the copyright holder, and last a wire dateline
-    # a wire agency in the byline ("AAP", "Press Trust of India | City") names who filed the story, not
-    # the site that publishes it: the site's own name wins when the page states one
-    top_site = _top_site_name(lines, headline_index, dropped, text)
-    if title_site and title_corroborated:
-        document.source = title_site
-    elif top_site:
-        document.source = top_site
-    elif byline_source:
-        document.source = byline_source
-    elif title_site and title_matches:
-        document.source = title_site
-    else:
-        document.source = _masthead_name(lines) or _copyright_holder(lines) or \
-            _author_box_employer(lines, document.authors)
-    if not document.source:
-        _source_from_dateline(document)
-    return document
+def _publisher(page: _Page, title_site: _TitleSite, byline_source: str | None, authors: list[str]) -> str | None:
+    """The publisher: a page-title site name the page repeats, then the site name standing alone on
+    the first line, then the byline's organisation, then a page-title site name alone, a masthead
+    line, the copyright holder, the author box's employer. A wire agency in the byline ("AAP", "Press
+    Trust of India | City") names who filed the story, not the site that publishes it: the site's own
+    name wins when the page states one."""
+    if title_site.name and title_site.corroborated:
+        return title_site.name
+    top_site = _top_site_name(page.lines, page.headline, page.dropped, page.text)
+    if top_site:
+        return top_site
+    if byline_source:
+        return byline_source
+    if title_site.name and title_site.matches:
+        return title_site.name
+    lines = page.lines
+    return _masthead_name(lines) or _copyright_holder(lines) or _author_box_employer(lines, authors)
 
 
 # Section names that a page <title> may end with instead of a site name ("Headline - Politics").
-_SECTION_WORDS = set(
-    "news world politics business sport sports opinion opinions home latest local national international "
-    "entertainment lifestyle life style tech technology science health culture arts travel video videos live "
-    "breaking economy markets money finance education environment climate weather comment analysis features "
-    "blog blogs uk us usa india australia africa asia europe americas city region regional top stories "
-    "article articles story page".split()
-)
+_SECTION_WORDS = lexicons.words("section_words")
 _DOMAIN = re.compile(r"^(?:www\.)?(?P<name>[A-Za-z0-9][\w-]*)(?:\.[a-z]{2,6}){1,2}$", re.I)
 
 
@@ -1386,12 +1348,9 @@ def _top_site_name(lines: list[_Line], headline_index: int | None, dropped: dict
                     for i, w in enumerate(words))
 
 
-_MASTHEAD_WORD = (r"Post|Times|Herald|Journal|Tribune|Telegraph|Guardian|Gazette|Chronicle|Observer|Independent|"
-                  r"Mirror|Inquirer|Enquirer|Courier|Examiner|Dispatch|Globe|Express|Mail|Standard|Star|Sun|Record|"
-                  r"Bulletin|Advertiser|Argus|Sentinel|Statesman|Mercury|Pioneer")
+_MASTHEAD_WORD = lexicons.alternation("masthead_words")
 _MASTHEAD = re.compile(r"^(?:The\s+)?(?:[A-Z][\w'’.&-]*\s+){0,3}(?:" + _MASTHEAD_WORD + r")$")
-_NOT_MASTHEAD_START = {"latest", "top", "most", "more", "breaking", "local", "national", "world", "business",
-                       "sport", "sports", "all", "your", "our", "my", "read", "follow", "about", "contact", "shop"}
+_NOT_MASTHEAD_START = lexicons.words("not_masthead_start")
 
 
 def _masthead_name(lines: list[_Line]) -> str | None:

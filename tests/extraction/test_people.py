@@ -1,13 +1,18 @@
 """People stage: names found in the body, merged per person, with roles and descriptions."""
 
+import pytest
+
 from articles.extraction.document import Document, Image
-from articles.extraction.people import find_people
+from articles.extraction.pipeline import parse_documents
+
+
+def people_of(nlp, document):
+    (doc,) = parse_documents([document], nlp=nlp)
+    return doc._.people
 
 
 def people_in(nlp, *paragraphs, images=()):
-    document = Document(paragraphs=list(paragraphs), images=list(images))
-    captions = [nlp(image.caption) for image in document.images]
-    return find_people(nlp(document.body), document, caption_docs=captions)
+    return people_of(nlp, Document(paragraphs=list(paragraphs), images=list(images)))
 
 
 def by_name(people, name):
@@ -28,7 +33,7 @@ def test_surname_and_title_merge_into_full_name(nlp):
 
 def test_mentions_carry_body_offsets(nlp):
     document = Document(paragraphs=["Mr Okafor spoke first.", "Later, Daniel Okafor left."])
-    people = find_people(nlp(document.body), document)
+    people = people_of(nlp, document)
     person = by_name(people, "Daniel Okafor")
     assert [document.body[m.start : m.end] for m in person.mentions] == ["Mr Okafor", "Daniel Okafor"]
 
@@ -286,5 +291,13 @@ def test_publisher_told_is_not_a_person(nlp):
         paragraphs=["“We were never warned,” Thandi Mokoena told Lowveld Ledger on Monday."],
         source="Lowveld Ledger Media",
     )
-    people = find_people(nlp(document.body), document)
+    people = people_of(nlp, document)
     assert [p.name for p in people] == ["Thandi Mokoena"]
+
+
+@pytest.mark.parametrize(
+    "title", ["Cllr", "Dr", "Prof", "Sen.", "Rep.", "Gov.", "Justice", "Sheikh", "Chief", "Alhaji", "Datuk", "Hon."]
+)
+def test_titled_surname_joins_the_full_name(nlp, title):
+    people = people_in(nlp, "Joan Okafor opened the new library on Monday.", f"{title} Okafor said the town had waited.")
+    assert [p.name for p in people] == ["Joan Okafor"]

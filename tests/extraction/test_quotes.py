@@ -1,14 +1,13 @@
 """Quotes stage: quote-mark pairing, direct/partial/indirect quotes and speaker resolution."""
 
 from articles.extraction.document import Document
-from articles.extraction.people import find_people
-from articles.extraction.quotes import find_quotes
+from articles.extraction.pipeline import parse_documents
+
 
 def extract(nlp, *paragraphs, images=()):
     document = Document(paragraphs=list(paragraphs), images=list(images))
-    doc = nlp(document.body)
-    people = find_people(doc, document)
-    return document, people, find_quotes(doc, document, people)
+    (doc,) = parse_documents([document], nlp=nlp)
+    return document, doc._.people, doc._.quotes
 
 
 def quotes_in(nlp, *paragraphs):
