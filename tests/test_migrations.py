@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_alias_keys_are_recomputed_with_titles_dropped_and_back():
-    migration = importlib.import_module("articles.migrations.0007_recompute_alias_keys")
+    migration = importlib.import_module("articles.migrations.0008_recompute_alias_keys")
     alias = PersonAlias.objects.create(person=PersonFactory(name="Joan Okafor"), name="Cllr O'Neill", key="cllr o neill")
     migration.forwards(apps, None)
     alias.refresh_from_db()
