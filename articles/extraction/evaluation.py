@@ -7,7 +7,9 @@ Pure Python: no spaCy, no Django. ``predicted`` is the JSON shape printed by the
 Rules:
 - A predicted quote matches a gold quote when the Dice overlap of their lower-cased word multisets
   is >= 0.5; matching is one to one, greedy by best Dice.
-- Speaker accuracy is measured on matched quotes. Person names compare case- and
+- Speaker accuracy is measured on matched quotes; who-said-what recall is the share of all gold
+  quotes that are matched with the right speaker. A gold speaker may be a list (several people
+  speaking at once): naming any of them is right. Person names compare case- and
   accent-insensitively, a surname alone matches the full name ("Lopez" ~ "Maria Lopez"), and the
   gold person's aliases count too. Non-person labels compare case-insensitively ignoring a leading
   "the". Both speakers None counts as correct.
@@ -183,7 +185,7 @@ class QuoteMatch:
     speaker_correct: bool
     kind_correct: bool
     predicted_speaker: str | None
-    gold_speaker: str | None
+    gold_speaker: str | list[str] | None
 
 
 @dataclass
@@ -196,6 +198,7 @@ class ArticleScore:
     boilerplate_leaked: list[str]
     quotes: PRF
     speakers: Ratio  # over matched quotes
+    who_said_what: Ratio  # gold quotes matched with the right speaker, over all gold quotes
     quote_kinds: Ratio  # kind agreement over matched quotes
     recall_by_kind: dict[str, Ratio]
     people: PRF
@@ -220,6 +223,7 @@ class CorpusScore:
     boilerplate_leaked: int
     quotes: PRF
     speakers: Ratio
+    who_said_what: Ratio
     quote_kinds: Ratio
     recall_by_kind: dict[str, Ratio]
     people: PRF
@@ -227,7 +231,10 @@ class CorpusScore:
 
 
 def _quote_speaker_correct(pred_quote: dict, gold_quote: dict, gold_people: list[dict]) -> bool:
-    predicted, expected = pred_quote.get("speaker"), gold_quote.get("speaker")
+    expected = gold_quote.get("speaker")
+    if isinstance(expected, list):  # several people speaking at once: any of them is right
+        return any(_quote_speaker_correct(pred_quote, {**gold_quote, "speaker": one}, gold_people) for one in expected)
+    predicted = pred_quote.get("speaker")
     if not predicted and not expected:
         return True
     if not predicted or not expected:
@@ -347,6 +354,7 @@ def score_article(predicted: dict, gold: dict) -> ArticleScore:
         boilerplate_leaked=_leaked_boilerplate(predicted, gold),
         quotes=PRF(len(quote_matches), len(predicted_quotes), len(gold_quotes)),
         speakers=Ratio(sum(m.speaker_correct for m in quote_matches), len(quote_matches)),
+        who_said_what=Ratio(sum(m.speaker_correct for m in quote_matches), len(gold_quotes)),
         quote_kinds=Ratio(sum(m.kind_correct for m in quote_matches), len(quote_matches)),
         recall_by_kind=recall_by_kind,
         people=PRF(len(people_matches), len(predicted_people), len(gold_people)),
@@ -382,6 +390,7 @@ def score_corpus(pairs: Iterable[tuple[dict, dict]]) -> CorpusScore:
         boilerplate_leaked=0,
         quotes=PRF(),
         speakers=Ratio(),
+        who_said_what=Ratio(),
         quote_kinds=Ratio(),
         recall_by_kind={kind: Ratio() for kind in QUOTE_KINDS},
         people=PRF(),
@@ -395,6 +404,7 @@ def score_corpus(pairs: Iterable[tuple[dict, dict]]) -> CorpusScore:
         total.boilerplate_leaked += len(article.boilerplate_leaked)
         total.quotes += article.quotes
         total.speakers += article.speakers
+        total.who_said_what += article.who_said_what
         total.quote_kinds += article.quote_kinds
         for kind in QUOTE_KINDS:
             total.recall_by_kind[kind] += article.recall_by_kind[kind]
@@ -428,6 +438,7 @@ def _quote_and_people_lines(score: ArticleScore | CorpusScore) -> list[str]:
     lines = [_prf_line("quotes", score.quotes)]
     lines += [_ratio_line(f"  R {kind}", score.recall_by_kind[kind]) for kind in QUOTE_KINDS]
     lines.append(_ratio_line("speakers", score.speakers) + "  of matched quotes")
+    lines.append(_ratio_line("who said what", score.who_said_what) + "  of gold quotes: matched, right speaker")
     lines.append(_ratio_line("quote kind", score.quote_kinds) + "  of matched quotes")
     lines.append(_prf_line("people", score.people))
     lines.append(_prf_line("subjects", score.subjects))

@@ -140,6 +140,22 @@ def test_both_speakers_none_is_correct_one_none_is_wrong():
     assert (score.speakers.correct, score.speakers.total) == (1, 2)
 
 
+def test_a_joint_speaker_list_accepts_any_of_its_people():
+    gold = _gold([_quote("the talks will resume", ["Ada Stone", "Kai Tane"], "indirect")])
+    for speaker, right in (("Kai Tane", True), ("Stone", True), ("Ben Oduya", False)):
+        predicted = _predicted([_quote("the talks will resume", speaker, "indirect")])
+        assert score_article(predicted, gold).speakers.value == (1.0 if right else 0.0), speaker
+
+
+def test_who_said_what_recall_counts_every_gold_quote():
+    gold = _gold([_quote("first words here", "Ada Stone"), _quote("second words here", "Ada Stone"),
+                  _quote("third words here", "Kai Tane")])
+    predicted = _predicted([_quote("first words here", "Ada Stone"), _quote("second words here", "Kai Tane")])
+    score = score_article(predicted, gold)
+    assert (score.who_said_what.correct, score.who_said_what.total) == (1, 3)
+    assert "who said what" in format_report(score_corpus([score]))
+
+
 def test_recall_by_kind():
     gold = _gold(
         [
