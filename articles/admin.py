@@ -2,7 +2,8 @@
 
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, F
+from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -18,6 +19,7 @@ from articles.models import (
     PersonRole,
     Quote,
     Source,
+    Statement,
     Topic,
 )
 
@@ -71,13 +73,35 @@ class ArticleAdmin(EditorAdmin):
     autocomplete_fields = ["authors"]
     readonly_fields = [
         "content_hash", "created_at", "updated_at", "highlighted_body", "dropped_lines_list", "original_text",
+        "copies",
     ]
     actions = ["reextract"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "source", "authors", "published", "url", "language"]}),
         ("Text", {"fields": ["highlighted_body", "dropped_lines_list", "body", "original_text"]}),
-        ("Provenance", {"fields": ["source_file", "content_hash", "created_at", "updated_at"]}),
+        ("Provenance", {"fields": ["source_file", "content_hash", "created_at", "updated_at", "copies"]}),
     ]
+
+    @admin.display(description="copies of this story")
+    def copies(self, article):
+        """The duplicate group: every copy with its publisher and date; the original first."""
+        if article.story_id is None:
+            return "-"
+        copies = (
+            Article.objects.filter(story_id=article.story_id)
+            .select_related("source")
+            .only("id", "headline", "published", "source__name")
+            .order_by(F("published").asc(nulls_last=True), "created_at", "id")
+        )
+        return format_html_join(
+            "", '<div><a href="{}">{}</a> ({}, {}){}</div>',
+            (
+                (reverse("admin:articles_article_change", args=[copy.pk]), copy.headline or f"Article {copy.pk}",
+                 copy.source.name if copy.source else "no source", copy.published or "undated",
+                 " - this article" if copy.pk == article.pk else "")
+                for copy in copies
+            ),
+        )
     inlines = [ImageInline, MentionInline, QuoteInline, ArticleTopicInline]
     # Django 6 makes https the default scheme for typed URLs; opt in now.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -189,11 +213,51 @@ class QuoteAdmin(EditorAdmin):
     search_fields = ["text", "speaker_label", "speaker__name"]
     list_select_related = ["speaker", "article"]
     autocomplete_fields = ["speaker"]
-    raw_id_fields = ["article"]
+    raw_id_fields = ["article", "statement"]
 
     @admin.display(description="text")
     def short_text(self, quote):
-        return quote.text if len(quote.text) <= 90 else quote.text[:87] + "..."
+        return short(quote.text)
+
+
+class OccurrenceInline(admin.TabularInline):
+    model = Quote
+    fk_name = "statement"
+    fields = ["text", "kind", "cue", "article", "speaker"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Statement)
+class StatementAdmin(EditorAdmin):
+    """Statements are derived from quotes (articles/duplicates.py): shown here, edited through the quotes."""
+
+    list_display = ["short_text", "speaker", "speaker_label", "occurrence_count", "source_count", "first_seen"]
+    search_fields = ["text", "speaker__name", "speaker_label"]
+    list_select_related = ["speaker"]
+    readonly_fields = [
+        "text", "speaker", "speaker_label", "speaker_key", "occurrence_count", "source_count", "first_seen",
+        "first_article", "first_quote",
+    ]
+    fields = readonly_fields
+    inlines = [OccurrenceInline]
+    show_full_result_count = False  # no COUNT(*) over every statement on each page
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="text")
+    def short_text(self, statement):
+        return short(statement.text)
+
+
+def short(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 @admin.register(Topic)

@@ -25,7 +25,7 @@ from articles.models import (
     Source,
     Topic,
 )
-from articles import services
+from articles import duplicates, services
 from articles.services import person_aliases_add
 
 BACKUP_KEY = "newsapi_backup"
@@ -168,10 +168,11 @@ def _restore(record: dict, data: dict) -> None:
     PersonRole.objects.bulk_create(
         PersonRole(article=article, person=people[r["person"]], title=r["title"]) for r in record.get("roles", [])
     )
-    Quote.objects.bulk_create(
+    quotes = Quote.objects.bulk_create(
         Quote(article=article, **{**q, "speaker": people[q["speaker"]] if q.get("speaker") else None})
         for q in record.get("quotes", [])
     )
+    duplicates.copies_assign(article=article, quotes=quotes, new=True)
     ArticleTopic.objects.bulk_create(
         ArticleTopic(article=article, topic=_topic_get_or_create(t), score=t["score"]) for t in record.get("topics", [])
     )

@@ -73,6 +73,21 @@ class Topic(models.Model):
         return f"{self.name} ({self.kind})"
 
 
+class Story(models.Model):
+    """Copies of one article (a syndicated story): near-identical bodies, under new headlines and
+    furniture. Every article has one; ``original`` is its earliest published copy (the first
+    imported when none is dated). Kept by ``duplicates.story_assign`` and ``duplicates.stories_refresh``."""
+
+    original = models.ForeignKey("Article", null=True, on_delete=models.SET_NULL, related_name="+")
+    article_count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name_plural = "stories"
+
+    def __str__(self):
+        return f"story {self.pk} ({self.article_count} copies)"
+
+
 class Article(models.Model):
     headline = models.CharField(max_length=500, blank=True)
     slug = models.SlugField(max_length=220)
@@ -95,6 +110,7 @@ class Article(models.Model):
     )
     people = models.ManyToManyField(Person, through="ArticlePerson", related_name="articles")
     topics = models.ManyToManyField(Topic, through="ArticleTopic", related_name="articles")
+    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -113,6 +129,24 @@ class Article(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return self.body.split(PARAGRAPH_SEPARATOR) if self.body else []
+
+
+class ArticleFingerprint(models.Model):
+    """An article body's MinHash signature (``fingerprints.body_fingerprint``), to compare candidates."""
+
+    article = models.OneToOneField(Article, primary_key=True, on_delete=models.CASCADE, related_name="fingerprint")
+    signature = models.BinaryField()
+    shingle_count = models.PositiveIntegerField()
+
+
+class ArticleBand(models.Model):
+    """One LSH band key of an article body: articles that share one are candidate copies."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key"])]
 
 
 class Image(models.Model):
@@ -174,6 +208,10 @@ class Quote(models.Model):
         max_length=300, blank=True, help_text='How the text names the speaker: "the US president", "Russian state media".'
     )
     speaker_is_person = models.BooleanField(default=True)
+    statement = models.ForeignKey(
+        "Statement", null=True, blank=True, on_delete=models.SET_NULL, related_name="occurrences",
+        help_text="What the quote repeats: one statement for every quote of it across the corpus.",
+    )
     paragraph_index = models.PositiveIntegerField()
     start_offset = models.PositiveIntegerField()
     end_offset = models.PositiveIntegerField()
@@ -192,6 +230,43 @@ class Quote(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class Statement(models.Model):
+    """One thing a speaker said, with every quote that repeats it as an occurrence (in full, or as a
+    fragment): the same speaker (or none) and the same, near-identical or contained words.
+    Kept by ``duplicates.statements_assign`` and ``duplicates.statements_refresh``."""
+
+    speaker = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    speaker_label = models.CharField(max_length=300, blank=True, help_text="Who said it when no person did.")
+    speaker_key = models.CharField(max_length=320, help_text="p<person id>, l:<folded label>, or empty: unattributed.")
+    text = models.TextField(help_text="The fullest form in which it was quoted.")
+    first_quote = models.ForeignKey(Quote, null=True, on_delete=models.SET_NULL, related_name="+")
+    first_article = models.ForeignKey(Article, null=True, on_delete=models.SET_NULL, related_name="+")
+    first_seen = models.DateField(null=True, blank=True, help_text="The earliest occurrence's publication date.")
+    occurrence_count = models.PositiveIntegerField(default=0)
+    source_count = models.PositiveIntegerField(default=0, help_text="Publishers that quoted it.")
+
+    class Meta:
+        ordering = ["-occurrence_count", "id"]
+        indexes = [
+            models.Index(fields=["speaker_key"]),
+            models.Index(fields=["-occurrence_count", "id"]),
+            models.Index(fields=["first_seen", "id"]),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class StatementKey(models.Model):
+    """A lookup key of a statement (``fingerprints.statement_keys``): quotes sharing one are candidates."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="keys")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key"])]
 
 
 class ArticleTopic(models.Model):

@@ -5,7 +5,18 @@ import datetime as dt
 from django.db.models import Aggregate, Count, F, IntegerField, JSONField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, JSONObject, TruncMonth
 
-from articles.models import Article, ArticlePerson, ArticleTopic, DataVersion, Person, PersonRole, Quote, Source, Topic
+from articles.models import (
+    Article,
+    ArticlePerson,
+    ArticleTopic,
+    DataVersion,
+    Person,
+    PersonRole,
+    Quote,
+    Source,
+    Statement,
+    Topic,
+)
 
 
 def _count_of(model, field: str, **filters):
@@ -56,6 +67,8 @@ def article_list():
         Article.objects.select_related("source")
         .annotate(
             quote_count=_count_of(Quote, "article"),
+            # An article not yet de-duplicated (stored with NEWSAPI_DEDUPLICATE=0) is its own story.
+            copy_count=Coalesce(F("story__article_count"), Value(1)),
             author_summaries=_json_list(Article.authors.through, "article", id="person_id", name="person__name", slug="person__slug"),
         )
         .defer(*LIST_DEFERRED)
@@ -69,6 +82,13 @@ def article_detail():
         Prefetch("person_roles", queryset=PersonRole.objects.all()),
         Prefetch("quotes", queryset=Quote.objects.select_related("speaker")),
         Prefetch("article_topics", queryset=ArticleTopic.objects.select_related("topic")),
+        "story",  # select_related would not do: an article not yet de-duplicated has none
+        Prefetch(
+            "story__articles",
+            queryset=Article.objects.select_related("source").only(
+                "id", "headline", "published", "created_at", "story_id", "source__id", "source__name", "source__slug"
+            ),
+        ),
     )
 
 
@@ -88,6 +108,29 @@ QUOTE_ARTICLE_FIELDS = ("id", "headline", "published")
 def quote_list():
     return Quote.objects.select_related("speaker", "article").defer(
         *(f"article__{field.name}" for field in Article._meta.concrete_fields if field.name not in QUOTE_ARTICLE_FIELDS)
+    )
+
+
+def story_originals(articles):
+    """One article per story: its original (articles not yet de-duplicated stand for themselves)."""
+    return articles.filter(Q(story__isnull=True) | Q(story__original_id=F("id")))
+
+
+# A statement shows its first article as {id, headline, published} with its source.
+def statement_list():
+    return Statement.objects.select_related("speaker", "first_article__source").defer(
+        *(f"first_article__{name}" for name in LIST_DEFERRED)
+    )
+
+
+def statement_detail():
+    return statement_list().prefetch_related(
+        Prefetch(
+            "occurrences",
+            queryset=Quote.objects.select_related("article__source").defer(
+                *(f"article__{name}" for name in LIST_DEFERRED)
+            ).order_by(F("article__published").asc(nulls_last=True), "article__created_at", "id"),
+        )
     )
 
 
@@ -115,6 +158,7 @@ def corpus_counts() -> dict:
         "articles": Article.objects.count(),
         "people": Person.objects.count(),
         "quotes": Quote.objects.count(),
+        "statements": Statement.objects.count(),
         "topics": Topic.objects.count(),
         "sources": Source.objects.count(),
     }
@@ -127,9 +171,12 @@ def corpus_stats(*, top: int = TOP) -> dict:
         "top_speakers": list(
             Quote.objects.filter(speaker__isnull=False)
             .values("speaker_id", "speaker__name", "speaker__slug")
-            .annotate(quote_count=Count("id"))
+            .annotate(quote_count=Count("id"), statement_count=Count("statement_id", distinct=True))
             .order_by("-quote_count", "speaker__name")[:top]
-            .values(id=F("speaker_id"), name=F("speaker__name"), slug=F("speaker__slug"), quote_count=F("quote_count"))
+            .values(
+                id=F("speaker_id"), name=F("speaker__name"), slug=F("speaker__slug"), quote_count=F("quote_count"),
+                statement_count=F("statement_count"),
+            )
         ),
         "top_topics": list(
             ArticleTopic.objects.values("topic_id")
@@ -156,6 +203,7 @@ def person_stats(*, person: Person, top: int = TOP) -> dict:
     return {
         "person": {"id": person.pk, "name": person.name, "slug": person.slug},
         "quote_count": quotes.count(),
+        "statement_count": Statement.objects.filter(speaker=person).count(),
         "quotes_per_topic": list(
             ArticleTopic.objects.filter(article__quotes__speaker=person)
             .values(slug=F("topic__slug"), name=F("topic__name"), kind=F("topic__kind"))

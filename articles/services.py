@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import duplicates
 from articles.extraction import document as extracted
 from articles.extraction.names import is_surname_of, name_key
 from articles.extraction.pipeline import extract_articles
@@ -137,7 +138,11 @@ def data_changed() -> None:
 
 def article_delete(*, article: Article) -> None:
     with transaction.atomic():
+        statements = set(article.quotes.values_list("statement_id", flat=True))
+        story = article.story_id
         article.delete()
+        duplicates.statements_refresh(statements)
+        duplicates.stories_refresh([story])
         data_changed()
 
 
@@ -236,11 +241,13 @@ def _write_article(result, *, digest, source_file, source_format, existing):
         source_format=source_format,
         dropped_lines=[{"text": line.text, "reason": line.reason} for line in doc.boilerplate],
     )
+    replaced_statements = set()
     if existing:
         article = existing
         for name, value in fields.items():
             setattr(article, name, value)
         article.save()
+        replaced_statements = set(article.quotes.values_list("statement_id", flat=True))
         _delete_derived_rows(article)
     else:
         article = Article.objects.create(content_hash=digest, **fields)
@@ -267,7 +274,7 @@ def _write_article(result, *, digest, source_file, source_format, existing):
         PersonRole(article=article, person_id=person_id, title=title) for person_id, title in roles
     )
 
-    Quote.objects.bulk_create(
+    quotes = Quote.objects.bulk_create(
         Quote(
             article=article,
             text=quote.text,
@@ -289,6 +296,8 @@ def _write_article(result, *, digest, source_file, source_format, existing):
     ArticleTopic.objects.bulk_create(
         ArticleTopic(article=article, topic_id=topic_id, score=score) for topic_id, score in scores.items()
     )
+    duplicates.copies_assign(article=article, quotes=quotes, new=existing is None)
+    duplicates.statements_refresh(replaced_statements)  # what the replaced quotes were occurrences of
     return article
 
 
@@ -449,7 +458,9 @@ def person_merge(*, target: Person, others: list[Person]) -> Person:
     """
     others = [other for other in others if other.pk != target.pk]
     with transaction.atomic():
+        moved_quotes = []
         for other in Person.objects.select_for_update().filter(pk__in=[o.pk for o in others]).order_by("pk"):
+            moved_quotes += Quote.objects.filter(speaker=other).values_list("pk", flat=True)
             Quote.objects.filter(speaker=other).update(speaker=target)
             for mention in ArticlePerson.objects.filter(person=other):
                 kept, created = ArticlePerson.objects.get_or_create(
@@ -465,5 +476,7 @@ def person_merge(*, target: Person, others: list[Person]) -> Person:
             person_aliases_add(person=target, names=[other.name, *other.aliases.values_list("name", flat=True)])
             other.delete()
         target.save(update_fields=["updated_at"])
+        # Their statements were the other person's: the quotes join the target's (or make new ones).
+        duplicates.statements_reassign(quote_ids=moved_quotes)
         data_changed()
     return target

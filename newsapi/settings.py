@@ -197,6 +197,10 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+# Copies across the corpus (articles/duplicates.py): stories and statements are kept at import. Off
+# ("0") for a bulk load that `manage.py dedup_backfill` de-duplicates afterwards.
+NEWSAPI_DEDUPLICATE = os.environ.get("NEWSAPI_DEDUPLICATE", "1") != "0"
+
 # Largest input file the import accepts, in bytes.
 NEWSAPI_MAX_FILE_BYTES = int(os.environ.get("NEWSAPI_MAX_FILE_BYTES", str(5 * 1024 * 1024)))
 

@@ -7,7 +7,7 @@ from tests.factories import ArticleTopicFactory, MentionFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
-MODELS = ["article", "person", "quote", "topic", "source", "personalias", "personrole", "articleperson", "articletopic", "image"]
+MODELS = ["article", "person", "quote", "topic", "source", "personalias", "personrole", "articleperson", "articletopic", "image", "statement"]
 
 
 @pytest.fixture
@@ -117,3 +117,20 @@ def test_admin_action_reextracts_selected_articles(staff_client):
         reverse("admin:articles_article_changelist"), {"action": "reextract", "_selected_action": [article.pk]}
     )
     assert article.quotes.count() >= 1
+
+
+def test_statement_page_shows_its_occurrences_and_the_article_page_its_copies(staff_client):
+    from articles import duplicates
+    from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
+
+    speaker = PersonFactory(name="Ada Stone")
+    body = "The council voted on Tuesday to close the harbour bridge to heavy traffic from next month onwards."
+    copies = [ArticleFactory(body=body, headline=f"Bridge closes, edition {n}") for n in (1, 2)]
+    for article in copies:
+        quote = QuoteFactory(article=article, speaker=speaker, text="We will rebuild the bridge before the winter comes.")
+        duplicates.copies_assign(article=article, quotes=[quote])
+    quote.refresh_from_db()
+    page = staff_client.get(reverse("admin:articles_statement_change", args=[quote.statement_id])).content.decode()
+    assert page.count("We will rebuild the bridge before the winter comes.") >= 3  # the text, and two occurrences
+    page = staff_client.get(reverse("admin:articles_article_change", args=[copies[0].pk])).content.decode()
+    assert "Bridge closes, edition 2" in page and "this article" in page

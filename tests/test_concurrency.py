@@ -70,3 +70,38 @@ def test_a_person_resolved_by_several_writers_at_once_is_one_row():
 
     run_in_threads(resolve, 6)
     assert StoredPerson.objects.count() == 1
+
+
+def copy_of_story(index):
+    """The same wire story under another outlet's furniture: its own text (a new article), the same body
+    and the same unattributed quote (no person: the person lock would serialise the writers anyway)."""
+    from articles.extraction.document import Quote
+
+    body = [
+        "The regional council voted on Tuesday to close the old harbour bridge to heavy traffic from next month.",
+        "Engineers found corrosion in three of the bridge's supports during an inspection in the spring.",
+        "Drivers of lorries will have to use the ring road, which adds about twenty minutes to the journey.",
+    ]
+    quote = "We will build the new bridge before the end of the year and nobody will pay more for it."
+    return ExtractedArticle(
+        origin=f"copy{index}.txt",
+        original_text=f"Outlet {index} edition\n\n" + "\n\n".join(body),
+        document=Document(paragraphs=[*body, quote], source=f"Outlet {index}"),
+        quotes=[Quote(text=quote, kind="direct", cue="said", speaker=None, speaker_is_person=True, paragraph=3, start=0, end=len(quote))],
+    )
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="needs a server database: threads share no in-memory SQLite")
+@pytest.mark.django_db(transaction=True)
+def test_copies_stored_by_several_writers_at_once_make_one_story_and_one_statement():
+    from articles.models import Statement, Story
+
+    def store(index):  # one copy a writer: a later copy would mend a race by joining the stories it finds
+        services.article_store(result=copy_of_story(index))
+
+    run_in_threads(store, 8)
+    assert Article.objects.count() == 8
+    (story,) = Story.objects.all()
+    assert story.article_count == 8 and set(Article.objects.values_list("story_id", flat=True)) == {story.pk}
+    (statement,) = Statement.objects.all()
+    assert statement.occurrence_count == 8 and statement.source_count == 8

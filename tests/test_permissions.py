@@ -12,6 +12,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from articles import duplicates
 from articles.models import Article
 from tests.factories import ArticleTopicFactory, MentionFactory, PersonFactory, QuoteFactory, SourceFactory, TopicFactory
 
@@ -41,8 +42,11 @@ ENDPOINTS = {
     "/api/v1/people/{id}/merge/": {"POST": (lambda data: {"data": {"ids": [data["other"].pk]}, "format": "json"}, 200)},
     "/api/v1/people/{id}/quotes/": {"GET": READ},
     "/api/v1/people/{id}/stats/": {"GET": READ},
+    "/api/v1/people/{id}/statements/": {"GET": READ},
     "/api/v1/quotes/": {"GET": READ},
     "/api/v1/quotes/{id}/": {"GET": READ},
+    "/api/v1/statements/": {"GET": READ},
+    "/api/v1/statements/{id}/": {"GET": READ},
     "/api/v1/sources/": {"GET": READ},
     "/api/v1/sources/{slug}/": {"GET": READ},
     "/api/v1/stats/": {"GET": READ},
@@ -106,6 +110,8 @@ def data(db):
     topic = TopicFactory(name="politics", kind="subject")
     ArticleTopicFactory(article=quote.article, topic=topic)
     MentionFactory(article=quote.article, person=person)
+    duplicates.copies_assign(article=quote.article, quotes=[quote])
+    quote.refresh_from_db()
     return {"article": quote.article, "person": person, "other": other, "quote": quote, "topic": topic, "source": source}
 
 
@@ -116,6 +122,8 @@ def concrete(path, data):
         value = data["person"].pk
     elif path.startswith("/api/v1/quotes/"):
         value = data["quote"].pk
+    elif path.startswith("/api/v1/statements/"):
+        value = data["quote"].statement_id
     elif path.startswith("/api/v1/topics/"):
         value = data["topic"].slug
     else:

@@ -27,7 +27,8 @@ from rest_framework.throttling import AnonRateThrottle  # noqa: E402
 from schemathesis import GenerationMode  # noqa: E402
 from schemathesis.checks import load_all_checks  # noqa: E402
 
-from articles.models import Image, PersonRole  # noqa: E402
+from articles import duplicates  # noqa: E402
+from articles.models import Image, PersonRole, Statement  # noqa: E402
 from tests.factories import ArticleFactory, ArticleTopicFactory, MentionFactory, PersonFactory, QuoteFactory, SourceFactory, TopicFactory  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
@@ -78,7 +79,10 @@ def corpus(db):
     QuoteFactory(article=undated, speaker=rubio, kind="indirect", cue="", text="talks would continue")
     QuoteFactory(article=dated, speaker=None, speaker_label="Russian state media", speaker_is_person=False, kind="partial")
     other = PersonFactory(name="Ellen Brooks")
-    return {"article": dated, "person": rubio, "other": other, "topic": politics, "source": lbc}
+    for article in (dated, undated):
+        duplicates.copies_assign(article=article, quotes=list(article.quotes.all()))
+    statement = Statement.objects.order_by("id").values_list("id", flat=True).first()
+    return {"article": dated, "person": rubio, "other": other, "topic": politics, "source": lbc, "statement": statement}
 
 
 @contextmanager
@@ -103,6 +107,8 @@ def known_path_values(corpus, path):
         return [{"slug": corpus["topic"].slug}]
     if path.startswith("/api/v1/sources/"):
         return [{"slug": corpus["source"].slug}]
+    if path.startswith("/api/v1/statements/"):
+        return [{"id": str(corpus["statement"])}]
     return []
 
 

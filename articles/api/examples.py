@@ -17,6 +17,7 @@ QUOTE = {
     "paragraph": 2,
     "start": 131,
     "end": 188,
+    "statement": 12,
 }
 
 ARTICLE = {
@@ -29,6 +30,7 @@ ARTICLE = {
     "url": "https://example.org/news/bridge",
     "language": "en",
     "quote_count": 2,
+    "copy_count": 1,
     "created_at": "2025-04-18T09:30:00Z",
     "updated_at": "2025-04-18T09:30:00Z",
 }
@@ -54,6 +56,10 @@ ARTICLE_DETAIL = [
             "content_hash": "9f2c\u2026",
             "source_file": "seeds/bridge.txt",
             "original_text": "Council approves new bridge\n\nBy Sam Reporter\n\n\u2026",
+            "duplicates": [
+                {"id": 8, "headline": "Bridge gets the go-ahead", "published": "2025-04-19",
+                 "source": {"id": 4, "name": "Valley Post", "slug": "valley-post"}},
+            ],
         },
     )
 ]
@@ -68,6 +74,37 @@ PERSON_DETAIL = [
             "roles": [{"title": "council leader", "article": 3, "published": "2025-04-18"}],
             "article_count": 4,
             "quote_count": 9,
+        },
+    )
+]
+
+STATEMENT = {
+    "id": 12,
+    "text": "This bridge will change how people move around the city.",
+    "speaker": PERSON,
+    "speaker_label": "Maria Lopez",
+    "occurrence_count": 3,
+    "source_count": 2,
+    "first_seen": {
+        "date": "2025-04-18", "article": ARTICLE_SUMMARY, "source": {"id": 1, "name": "City Herald", "slug": "city-herald"},
+    },
+}
+STATEMENT_DETAIL = [
+    OpenApiExample(
+        "A statement quoted three times",
+        response_only=True,
+        value={
+            **STATEMENT,
+            "occurrences": [
+                {"id": 41, "text": QUOTE["text"], "kind": "direct", "cue": "said", "article": ARTICLE_SUMMARY,
+                 "source": {"id": 1, "name": "City Herald", "slug": "city-herald"}},
+                {"id": 77, "text": QUOTE["text"], "kind": "direct", "cue": "said",
+                 "article": {"id": 9, "headline": "New bridge approved", "published": "2025-04-19"},
+                 "source": {"id": 4, "name": "Valley Post", "slug": "valley-post"}},
+                {"id": 102, "text": "change how people move around the city", "kind": "partial", "cue": "said",
+                 "article": {"id": 15, "headline": "What the bridge means for commuters", "published": "2025-04-22"},
+                 "source": {"id": 1, "name": "City Herald", "slug": "city-herald"}},
+            ],
         },
     )
 ]

@@ -1,17 +1,17 @@
 """FilterSets: each query parameter of the list endpoints, declared once and documented in the schema."""
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 from django_filters import rest_framework as filters
 from django_filters import utils
 from drf_spectacular.utils import extend_schema_field
 
-from articles import search
+from articles import search, selectors
 from articles.api.errors import InvalidParameters
 from articles.api.query import values_of
-from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonAlias, Quote, Topic
+from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonAlias, Quote, Statement, Topic
 
 SEARCH_HELP = (
     'Full-text search with stemming: all words must match; "a phrase" in double quotes; '
@@ -136,10 +136,17 @@ class ArticleFilter(filters.FilterSet):
     )
     has_quotes = TrueOrFalseFilter(method="filter_has_quotes", help_text="Only articles with (true) or without (false) quotes.")
     q = filters.CharFilter(method="filter_q", help_text=f"Search the headline and body. {SEARCH_HELP}")
+    collapse = filters.ChoiceFilter(
+        choices=[("duplicates", "duplicates")], method="filter_collapse",
+        help_text="`duplicates`: one row per story (its earliest copy), with `copy_count`; syndicated copies left out.",
+    )
 
     class Meta:
         model = Article
         fields = []
+
+    def filter_collapse(self, qs, name, value):
+        return selectors.story_originals(qs) if value == "duplicates" else qs
 
     def filter_author(self, qs, name, value):
         # Not a join on authors with DISTINCT: that sorted every matching row with its subqueries (60 ms).
@@ -221,6 +228,40 @@ class QuoteFilter(filters.FilterSet):
 
     def filter_q(self, qs, name, value):
         return search.search(qs, search.QUOTES, value)
+
+
+def _quotes_of(statements_filter) -> QuerySet:
+    """Ids of the statements with an occurrence among the quotes ``statements_filter`` selects."""
+    return Quote.objects.filter(statements_filter).exclude(statement_id=None).values("statement_id")
+
+
+class StatementFilter(filters.FilterSet):
+    speaker = IdOrSlugFilter(field_name="speaker", help_text="Speaker (person) id or slug.")
+    topic = filters.CharFilter(method="filter_topic", help_text="Quoted in an article about this topic (slug).")
+    source = filters.CharFilter(method="filter_source", help_text="Quoted by this publisher (id or slug).")
+    first_seen_after = filters.DateFilter(
+        field_name="first_seen", lookup_expr="gte", help_text="First quoted on or after this date (YYYY-MM-DD)."
+    )
+    first_seen_before = filters.DateFilter(
+        field_name="first_seen", lookup_expr="lte", help_text="First quoted on or before this date (YYYY-MM-DD)."
+    )
+    # A whole number from 1 up, like an id.
+    min_occurrences = id_filter("Quoted at least this many times.", field_name="occurrence_count", lookup_expr="gte")
+    q = filters.CharFilter(method="filter_q", help_text=f"Search the words of any of its quotes. {SEARCH_HELP}")
+
+    class Meta:
+        model = Statement
+        fields = []
+
+    def filter_topic(self, qs, name, value):
+        return qs.filter(pk__in=_quotes_of(Q(article_id__in=_articles_about(value))))
+
+    def filter_source(self, qs, name, value):
+        return qs.filter(pk__in=_quotes_of(_id_or_slug("article__source", value)))
+
+    def filter_q(self, qs, name, value):
+        matching = search.search(Quote.objects.exclude(statement_id=None), search.QUOTES, value)
+        return qs.filter(pk__in=matching.order_by().values("statement_id"))
 
 
 class TopicFilter(filters.FilterSet):

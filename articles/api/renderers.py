@@ -14,7 +14,7 @@ REPRESENTATIONS = {"json", "api", "csv", "ninjs"}  # the formats of the API's re
 def flatten(value):
     """One cell per field: a nested object by its name, a list as names joined by '; '."""
     if isinstance(value, dict):
-        for key in ("name", "headline", "title", "text"):
+        for key in ("name", "headline", "title", "text", "date"):
             if key in value:
                 return value[key]
         return value.get("id", "")

@@ -68,7 +68,9 @@ class DocumentedSchemaExtension(OpenApiSerializerExtension):
         return type(self.target).__name__ if isinstance(self.target, DocumentedSchema) else self.target.__name__
 
     def map_serializer(self, auto_schema, direction):
-        return self.target.openapi_schema
+        # A copy: drf-spectacular's enum hook rewrites component schemas in place, which would break
+        # every later generation (and the readers' own schema, which ArticleRecord shares).
+        return copy.deepcopy(self.target.openapi_schema)
 
 
 CSV_SCHEMA = {

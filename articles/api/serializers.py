@@ -1,5 +1,7 @@
 """Serializers: how articles, people, quotes, topics and sources look in the API."""
 
+import datetime as dt
+
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
@@ -10,7 +12,18 @@ from articles.api.filters import MAX_ID
 from articles.api.ninjs_schema import ninjs_schema
 from articles.api.schema import DocumentedSchema
 from articles.extraction.record_schema import ARTICLE_RECORD_SCHEMA, URL_KEYS
-from articles.models import Article, ArticlePerson, ArticleTopic, Image, Person, PersonRole, Quote, Source, Topic
+from articles.models import (
+    Article,
+    ArticlePerson,
+    ArticleTopic,
+    Image,
+    Person,
+    PersonRole,
+    Quote,
+    Source,
+    Statement,
+    Topic,
+)
 
 
 class SourceSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
@@ -50,6 +63,14 @@ def iso_datetime(value, zone) -> str | None:
 def person_summary(person) -> dict | None:
     """{id, name, slug} built by hand: list endpoints render thousands, a nested serializer costs ~5x more."""
     return {"id": person.id, "name": person.name, "slug": person.slug} if person is not None else None
+
+
+def source_summary(source) -> dict | None:
+    return {"id": source.id, "name": source.name, "slug": source.slug} if source is not None else None
+
+
+def article_summary(article) -> dict:
+    return {"id": article.id, "headline": article.headline, "published": article.published and article.published.isoformat()}
 
 
 class ArticleSummarySerializer(serializers.ModelSerializer):
@@ -113,12 +134,16 @@ class QuoteSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
     paragraph = serializers.IntegerField(source="paragraph_index", read_only=True)
     start = serializers.IntegerField(source="start_offset", read_only=True)
     end = serializers.IntegerField(source="end_offset", read_only=True)
+    statement = serializers.IntegerField(
+        source="statement_id", read_only=True, allow_null=True,
+        help_text="The statement this quote repeats (/statements/{id}/); null until de-duplicated.",
+    )
 
     class Meta:
         model = Quote
         fields = [
             "id", "text", "kind", "cue", "speaker", "speaker_label", "speaker_is_person",
-            "article", "paragraph", "start", "end",
+            "article", "paragraph", "start", "end", "statement",
         ]
 
     def to_representation(self, quote):
@@ -128,7 +153,7 @@ class QuoteSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
             "id": quote.id, "text": quote.text, "kind": quote.kind, "cue": quote.cue,
             "speaker": self.get_speaker(quote), "speaker_label": quote.speaker_label,
             "speaker_is_person": quote.speaker_is_person, "paragraph": quote.paragraph_index,
-            "start": quote.start_offset, "end": quote.end_offset,
+            "start": quote.start_offset, "end": quote.end_offset, "statement": quote.statement_id,
         }
         fields = self.fields
         if "article" in fields:  # not inside an article: it would only repeat it
@@ -141,8 +166,7 @@ class QuoteSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
 
     @extend_schema_field(ArticleSummarySerializer())
     def get_article(self, quote):
-        article = quote.article
-        return {"id": article.id, "headline": article.headline, "published": article.published and article.published.isoformat()}
+        return article_summary(quote.article)
 
 
 class ArticleQuoteSerializer(QuoteSerializer):
@@ -199,12 +223,15 @@ class ArticleListSerializer(SparseFieldsSerializerMixin, serializers.ModelSerial
     url = serializers.CharField(read_only=True, allow_null=True, help_text="The article's address, as its input gave it.")
     authors = serializers.SerializerMethodField()
     quote_count = serializers.IntegerField(read_only=True)
+    copy_count = serializers.IntegerField(
+        read_only=True, help_text="Copies of this story in the corpus, this one included (syndication)."
+    )
 
     class Meta:
         model = Article
         fields = [
             "id", "headline", "slug", "source", "authors", "published", "url", "language",
-            "quote_count", "created_at", "updated_at",
+            "quote_count", "copy_count", "created_at", "updated_at",
         ]
 
     def to_representation(self, article):
@@ -215,14 +242,13 @@ class ArticleListSerializer(SparseFieldsSerializerMixin, serializers.ModelSerial
             "source": self.get_source(article), "authors": self.get_authors(article),
             "published": article.published.isoformat() if article.published else None,
             "url": article.url, "language": article.language, "quote_count": article.quote_count,
-            "created_at": iso_datetime(article.created_at, zone), "updated_at": iso_datetime(article.updated_at, zone),
+            "copy_count": article.copy_count, "created_at": iso_datetime(article.created_at, zone), "updated_at": iso_datetime(article.updated_at, zone),
         }
         return {name: values[name] for name in self.fields}
 
     @extend_schema_field(SourceSummarySerializer(allow_null=True))
     def get_source(self, article):
-        source = article.source
-        return {"id": source.id, "name": source.name, "slug": source.slug} if source else None
+        return source_summary(article.source)
 
     @extend_schema_field(PersonSummarySerializer(many=True))
     def get_authors(self, article):
@@ -237,6 +263,15 @@ class DroppedLineSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
+class ArticleCopySerializer(serializers.Serializer):
+    """Another copy of an article's story."""
+
+    id = serializers.IntegerField()
+    headline = serializers.CharField()
+    published = serializers.DateField(allow_null=True)
+    source = SourceSummarySerializer(allow_null=True)
+
+
 class ArticleDetailSerializer(ArticleListSerializer):
     """An article with its extraction: body paragraphs, images, people, quotes, topics and provenance.
 
@@ -249,6 +284,9 @@ class ArticleDetailSerializer(ArticleListSerializer):
     quotes = ArticleQuoteSerializer(many=True, read_only=True)
     topics = ArticleTopicSerializer(source="article_topics", many=True, read_only=True)
     dropped_lines = DroppedLineSerializer(many=True, read_only=True)
+    duplicates = serializers.SerializerMethodField(
+        help_text="The other copies of this story (syndicated articles with a near-identical body), earliest first."
+    )
 
     # One article at a time: DRF's generic path, which knows the nested fields.
     to_representation = serializers.ModelSerializer.to_representation
@@ -256,9 +294,101 @@ class ArticleDetailSerializer(ArticleListSerializer):
     class Meta(ArticleListSerializer.Meta):
         expandable_fields = [
             "paragraphs", "images", "people", "quotes", "topics", "dropped_lines",
-            "content_hash", "source_file", "original_text",
+            "content_hash", "source_file", "original_text", "duplicates",
         ]
         fields = ArticleListSerializer.Meta.fields + expandable_fields
+
+    @extend_schema_field(ArticleCopySerializer(many=True))
+    def get_duplicates(self, article):
+        # `story.articles` is prefetched (selectors.article_detail): no query per article in a list.
+        if article.story is None:
+            return []
+        copies = sorted(
+            (copy for copy in article.story.articles.all() if copy.pk != article.pk),
+            key=lambda copy: (copy.published is None, copy.published or dt.date.min, copy.created_at, copy.pk),
+        )
+        return [
+            {
+                "id": copy.pk, "headline": copy.headline,
+                "published": copy.published.isoformat() if copy.published else None,
+                "source": source_summary(copy.source),
+            }
+            for copy in copies
+        ]
+
+
+class FirstSeenSerializer(serializers.Serializer):
+    """Where and when a statement was first quoted."""
+
+    date = serializers.DateField(allow_null=True, help_text="The article's publication date (null if undated).")
+    article = ArticleSummarySerializer()
+    source = SourceSummarySerializer(allow_null=True)
+
+
+class StatementSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
+    """One thing a speaker said, however many articles quote it (in full or as a fragment).
+
+    `text` is its fullest form; `occurrence_count` counts the quotes that repeat it, `source_count`
+    the publishers they appeared in; `first_seen` is the earliest of them.
+    """
+
+    speaker = serializers.SerializerMethodField()
+    first_seen = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Statement
+        fields = ["id", "text", "speaker", "speaker_label", "occurrence_count", "source_count", "first_seen"]
+
+    def to_representation(self, statement):
+        # Built by hand like the quote lists: a page of 200 costs a fifth of DRF's generic path.
+        values = {
+            "id": statement.id, "text": statement.text, "speaker": person_summary(statement.speaker),
+            "speaker_label": statement.speaker_label, "occurrence_count": statement.occurrence_count,
+            "source_count": statement.source_count, "first_seen": self.get_first_seen(statement),
+        }
+        if "occurrences" in self.fields:
+            values["occurrences"] = self.get_occurrences(statement)
+        return {name: values[name] for name in self.fields}
+
+    @extend_schema_field(PersonSummarySerializer(allow_null=True))
+    def get_speaker(self, statement):
+        return person_summary(statement.speaker)
+
+    @extend_schema_field(FirstSeenSerializer(allow_null=True))
+    def get_first_seen(self, statement):
+        article = statement.first_article
+        if article is None:
+            return None
+        return {"date": article.published and article.published.isoformat(), "article": article_summary(article),
+                "source": source_summary(article.source)}
+
+
+class OccurrenceSerializer(serializers.Serializer):
+    """A quote that repeats a statement, where it appeared."""
+
+    id = serializers.IntegerField(help_text="The quote's id (/quotes/{id}/).")
+    text = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Quote.Kind.choices)
+    cue = serializers.CharField()
+    article = ArticleSummarySerializer()
+    source = SourceSummarySerializer(allow_null=True)
+
+
+class StatementDetailSerializer(StatementSerializer):
+    """A statement with every occurrence, earliest first."""
+
+    occurrences = serializers.SerializerMethodField()
+
+    class Meta(StatementSerializer.Meta):
+        fields = StatementSerializer.Meta.fields + ["occurrences"]
+
+    @extend_schema_field(OccurrenceSerializer(many=True))
+    def get_occurrences(self, statement):
+        return [
+            {"id": quote.id, "text": quote.text, "kind": quote.kind, "cue": quote.cue,
+             "article": article_summary(quote.article), "source": source_summary(quote.article.source)}
+            for quote in statement.occurrences.all()
+        ]
 
 
 # POST /articles/ request bodies: raw page text, or an article record (the readers' own schema, with the
@@ -310,7 +440,8 @@ class PersonMergeSerializer(serializers.Serializer):
 class CountsSerializer(serializers.Serializer):
     articles = serializers.IntegerField()
     people = serializers.IntegerField()
-    quotes = serializers.IntegerField()
+    quotes = serializers.IntegerField(help_text="Quote occurrences: a statement quoted in ten articles counts ten times.")
+    statements = serializers.IntegerField(help_text="Distinct statements: each thing said counts once.")
     topics = serializers.IntegerField()
     sources = serializers.IntegerField()
 
@@ -320,6 +451,10 @@ class SpeakerCountSerializer(serializers.Serializer):
     name = serializers.CharField()
     slug = serializers.CharField()
     quote_count = serializers.IntegerField()
+
+
+class TopSpeakerSerializer(SpeakerCountSerializer):
+    statement_count = serializers.IntegerField(help_text="Distinct statements among the quotes.")
 
 
 class TopicSpeakerSerializer(SpeakerCountSerializer):
@@ -340,7 +475,7 @@ class DayCountSerializer(serializers.Serializer):
 
 class CorpusStatsSerializer(serializers.Serializer):
     counts = CountsSerializer()
-    top_speakers = SpeakerCountSerializer(many=True)
+    top_speakers = TopSpeakerSerializer(many=True)
     top_topics = TopicCountSerializer(many=True)
     quotes_per_day = DayCountSerializer(many=True, help_text="By the article's publication date.")
     undated_quotes = serializers.IntegerField(help_text="Quotes from articles without a date.")
@@ -370,7 +505,8 @@ class QuotedWithSerializer(serializers.Serializer):
 
 class PersonStatsSerializer(serializers.Serializer):
     person = PersonSummarySerializer()
-    quote_count = serializers.IntegerField()
+    quote_count = serializers.IntegerField(help_text="Quote occurrences.")
+    statement_count = serializers.IntegerField(help_text="Distinct statements.")
     quotes_per_topic = TopicQuoteCountSerializer(many=True)
     quotes_per_source = NamedCountSerializer(many=True)
     quotes_per_month = MonthCountSerializer(many=True)

@@ -38,6 +38,7 @@ router = DefaultRouter()
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("people", views.PersonViewSet, basename="person")
 router.register("quotes", views.QuoteViewSet, basename="quote")
+router.register("statements", views.StatementViewSet, basename="statement")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("sources", views.SourceViewSet, basename="source")
 

@@ -125,6 +125,7 @@ class ArticleViewSet(
         parameters=[PERSON_ID], request=serializers.PersonMergeSerializer, responses=serializers.PersonSerializer,
     ),
     quotes=extend_schema(parameters=[PERSON_ID]),
+    statements=extend_schema(parameters=[PERSON_ID]),
     articles=extend_schema(parameters=[PERSON_ID]),
     stats=extend_schema(parameters=[PERSON_ID], responses=serializers.PersonStatsSerializer),
 )
@@ -143,7 +144,7 @@ class PersonViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewM
     queryset = selectors.person_list()
 
     def get_queryset(self):
-        if self.action in ("quotes", "articles", "stats", "merge"):
+        if self.action in ("quotes", "statements", "articles", "stats", "merge"):
             return Person.objects.all()  # these only need the person itself, not its counts and aliases
         return super().get_queryset()
 
@@ -161,6 +162,14 @@ class PersonViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewM
         person = self.get_object()
         quotes = stable_order(selectors.quote_list().filter(speaker=person), QuoteViewSet.ordering)
         return self._paginated(quotes, serializers.QuoteSerializer)
+
+    @extend_schema(responses=serializers.StatementSerializer(many=True), filters=False)
+    @action(detail=True, filterset_class=None, ordering_fields=None)
+    def statements(self, request, pk=None, format=None):
+        """The person's statements, most repeated first."""
+        person = self.get_object()
+        statements = stable_order(selectors.statement_list().filter(speaker=person), StatementViewSet.ordering)
+        return self._paginated(statements, serializers.StatementSerializer)
 
     @extend_schema(responses=serializers.ArticleListSerializer(many=True), filters=False)
     @action(detail=True, filterset_class=None, ordering_fields=None)
@@ -215,6 +224,24 @@ class QuoteViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewMi
     ordering_fields = {"published": "article__published", "article": "article_id", "relevance": "-search_rank"}
     ordering = ["-article__published", "-article_id", "start_offset"]
     queryset = selectors.quote_list()
+
+
+@extend_schema_view(retrieve=extend_schema(examples=examples.STATEMENT_DETAIL))
+class StatementViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewMixin, CSVStreamMixin, viewsets.ReadOnlyModelViewSet):
+    """Statements: each thing a speaker said once, with every quote that repeats it across the corpus
+    (syndicated copies, other outlets, fragments inside a paraphrase) and where it was first seen."""
+
+    filterset_class = filters.StatementFilter
+    ordering_fields = ["occurrence_count", "source_count", "first_seen"]
+    ordering = ["-occurrence_count", "id"]
+    list_queryset = selectors.statement_list()
+    detail_queryset = selectors.statement_detail()
+
+    def get_queryset(self):
+        return (self.list_queryset if self.action == "list" else self.detail_queryset).all()
+
+    def get_serializer_class(self):
+        return serializers.StatementSerializer if self.action == "list" else serializers.StatementDetailSerializer
 
 
 @extend_schema_view(

@@ -27,6 +27,8 @@ from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from rest_framework.authtoken.models import Token
 
+from articles import duplicates
+
 from tests.factories import (
     ArticleFactory,
     ArticleTopicFactory,
@@ -120,6 +122,11 @@ def corpus(django_user_model):
     roleless = PersonFactory(name="Nobody Special", slug="nobody-special")
     bare = ArticleFactory(source=None, published=None, url=None, headline="No source, no date, no address")
     foreign = ArticleFactory(headline="Le port rouvre", language="fr", body="Le port a rouvert lundi.")
+    copy = ArticleFactory(source=SourceFactory(name="Valley Post"), body=article.body, headline="Harbour is open again")
+    QuoteFactory(article=copy, speaker=speaker, text="We are back,", kind="direct", cue="said")
+    for stored in (article, copy, bare, foreign):
+        duplicates.copies_assign(article=stored, quotes=list(stored.quotes.all()))
+    quote.refresh_from_db()
     staff = django_user_model.objects.create_user("editor", password="a-long-password", is_staff=True)
     return {
         "article": article, "bare": bare, "foreign": foreign, "quote": quote, "speaker": speaker,
@@ -137,6 +144,8 @@ def parameter_samples(corpus):
         "topic": corpus["topic"].slug, "published_after": "2025-01-01", "published_before": "2025-12-31",
         "has_quotes": "true", "q": "harbour", "speaker": corpus["speaker"].slug, "article": corpus["article"].id,
         "kind": "enum", "cue": "said", "ordering": None, "fields": None, "expand": None,
+        "collapse": "duplicates", "first_seen_after": "2025-01-01", "first_seen_before": "2025-12-31",
+        "min_occurrences": 2,
         "page": None, "page_size": None, "cursor": None,
     }
 
@@ -148,6 +157,8 @@ def path_values(path, corpus):
         return {"id": corpus["speaker"].slug}
     if path.startswith("/api/v1/quotes/{id}"):
         return {"id": corpus["quote"].id}
+    if path.startswith("/api/v1/statements/{id}"):
+        return {"id": corpus["quote"].statement_id}
     if path.startswith("/api/v1/topics/{slug}"):
         return {"slug": corpus["topic"].slug}
     if path.startswith("/api/v1/sources/{slug}"):
@@ -363,6 +374,8 @@ def operation_arguments(function, corpus, modules):
         values["id"] = corpus["quote"].id
     elif ".sources." in module:
         values["slug"] = corpus["source"].slug
+    elif ".statements." in module:
+        values["id"] = corpus["quote"].statement_id
     bodies = {
         "articles_create": lambda: models.ArticleRecordRequest(body=PAGE_TEXT, headline="Harbour reopens"),
         "people_partial_update": lambda: models.PatchedPersonRenameRequest(name="Ellen M. Brooks"),

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles import duplicates
 from tests.factories import ArticleTopicFactory, MentionFactory, PersonAliasFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +18,7 @@ def make_items(count):
         PersonAliasFactory(person=quote.speaker)
         quote.speaker.roles.create(article=quote.article, title="minister")
         ArticleTopicFactory(article=quote.article)
+        duplicates.copies_assign(article=quote.article, quotes=[quote])
 
 
 def query_count(api, url, params=None):
@@ -28,7 +30,8 @@ def query_count(api, url, params=None):
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/v1/articles/", "/api/v1/people/", "/api/v1/quotes/", "/api/v1/topics/", "/api/v1/sources/"]
+    "url", ["/api/v1/articles/", "/api/v1/people/", "/api/v1/quotes/", "/api/v1/topics/", "/api/v1/sources/",
+            "/api/v1/statements/", "/api/v1/articles/?collapse=duplicates"]
 )
 def test_list_query_count_does_not_grow_with_items(api, url):
     make_items(1)
@@ -48,7 +51,8 @@ def test_article_detail_query_count_does_not_grow_with_quotes(api):
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/v1/articles/", "/api/v1/people/", "/api/v1/quotes/", "/api/v1/topics/", "/api/v1/sources/"]
+    "url", ["/api/v1/articles/", "/api/v1/people/", "/api/v1/quotes/", "/api/v1/topics/", "/api/v1/sources/",
+            "/api/v1/statements/"]
 )
 def test_list_query_count_does_not_grow_with_page_size(api, url):
     make_items(30)
@@ -57,6 +61,20 @@ def test_list_query_count_does_not_grow_with_page_size(api, url):
 
 def test_expanded_article_list_query_count_does_not_grow(api):
     make_items(2)
-    with_two = query_count(api, "/api/v1/articles/", {"expand": "quotes,people,topics,images"})
+    with_two = query_count(api, "/api/v1/articles/", {"expand": "quotes,people,topics,images,duplicates"})
     make_items(20)
-    assert query_count(api, "/api/v1/articles/", {"expand": "quotes,people,topics,images"}) == with_two
+    assert query_count(api, "/api/v1/articles/", {"expand": "quotes,people,topics,images,duplicates"}) == with_two
+
+
+def test_statement_detail_query_count_does_not_grow_with_occurrences(api):
+    make_items(1)
+    from articles.models import Quote
+
+    quote = Quote.objects.get()
+    url = f"/api/v1/statements/{quote.statement_id}/"
+    with_one = query_count(api, url)
+    for _ in range(10):
+        copy = QuoteFactory(speaker=quote.speaker, text=quote.text)
+        duplicates.statements_assign(quotes=[copy])
+    assert api.get(url).json()["occurrence_count"] == 11
+    assert query_count(api, url) == with_one

@@ -119,3 +119,9 @@ def test_documented_representations_are_served(api):
     ninjs = api.get(f"/api/v1/articles/{quote.article_id}.ninjs")
     assert ninjs.status_code == 200 and ninjs.json()["uri"].endswith(f"/articles/{quote.article_id}/")
     assert api.get("/api/v1/stats/?format=csv").status_code == 404  # DRF: a format the view does not offer
+
+
+def test_generating_the_schema_twice_gives_the_same_schema(api):
+    """Schemas written elsewhere (ninjs, the article record) are copied, not rewritten in place."""
+    first = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    assert api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json() == first

@@ -27,7 +27,7 @@ def corpus():
 def test_corpus_stats(api, corpus):
     body = api.get("/api/v1/stats/").json()
     assert body["counts"]["quotes"] == 5 and body["counts"]["articles"] == 3
-    assert body["top_speakers"][0] == {"id": corpus["ada"].id, "name": "Ada Lovelace", "slug": "ada-lovelace", "quote_count": 3}
+    assert body["top_speakers"][0] == {"id": corpus["ada"].id, "name": "Ada Lovelace", "slug": "ada-lovelace", "quote_count": 3, "statement_count": 0}  # factories make no statements
     assert body["top_topics"][0]["slug"] == "health"
     assert body["quotes_per_day"] == [{"day": "2025-03-04", "quote_count": 3}, {"day": "2025-04-09", "quote_count": 1}]
     assert body["undated_quotes"] == 1

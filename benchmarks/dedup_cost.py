@@ -1,0 +1,180 @@
+"""What de-duplication costs: the import with and without it, and the lookup as the corpus grows.
+
+Usage:
+  python benchmarks/dedup_cost.py import [--articles 10000] [--workers 2] [--corpus benchmarks/out/corpus.jsonl]
+  python benchmarks/dedup_cost.py lookup [--sizes 10000 100000] [--probes 50]
+
+``import``: ``manage.py import_articles`` on the same records into fresh SQLite databases, once with
+de-duplication (the default) and once with ``NEWSAPI_DEDUPLICATE=0``, each its own process, timed
+wall-clock (extraction, storing and de-duplication included); the ratio is the cost of keeping
+stories and statements at import. Build the corpus first: ``python benchmarks/build_corpus.py``.
+
+``lookup``: the de-duplication step alone (``duplicates.copies_assign``: fingerprint, band and key
+lookups, verdicts, writes) for the same probe articles, in a database that already holds N quotes
+(10,000 and 100,000 by default). The stored corpus is made without NLP: articles whose bodies and
+quotes are sentences of the benchmark corpus, Zipf-distributed speakers, some copies. Each probe runs
+in a transaction that is rolled back, so every size sees the same state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+
+# --- import with and without ----------------------------------------------------------------------
+
+
+def timed_import(sample: Path, database: Path, *, workers: int, deduplicate: bool) -> float:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "newsapi.settings",
+           "NEWSAPI_DEDUPLICATE": "1" if deduplicate else "0"}
+    manage = [sys.executable, str(REPO / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+    start = time.perf_counter()
+    subprocess.run([*manage, "import_articles", "--workers", str(workers), str(sample)], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def compare_imports(args) -> None:
+    with open(args.corpus) as corpus:
+        records = [json.loads(line) for line in itertools.islice(corpus, args.articles)]
+    workdir = Path(tempfile.mkdtemp(prefix="newsapi-dedup-"))
+    sample = workdir / "sample.jsonl"
+    sample.write_text("".join(json.dumps(record) + "\n" for record in records))
+    without = timed_import(sample, workdir / "without.sqlite3", workers=args.workers, deduplicate=False)
+    with_ = timed_import(sample, workdir / "with.sqlite3", workers=args.workers, deduplicate=True)
+    import sqlite3
+
+    with sqlite3.connect(workdir / "with.sqlite3") as db:
+        counts = [db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                  for table in ("articles_article", "articles_story", "articles_quote", "articles_statement")]
+    print(f"articles: {len(records)}, workers: {args.workers}, cores: {os.cpu_count()}")
+    print(f"import without de-duplication: {without:8.1f} s  ({len(records) / without:.2f} articles/s)")
+    print(f"import with de-duplication:    {with_:8.1f} s  ({len(records) / with_:.2f} articles/s)")
+    print(f"ratio with / without: {with_ / without:.3f} (target <= 1.10)")
+    print("stored: {} articles in {} stories, {} quotes in {} statements".format(*counts))
+
+
+# --- the lookup as the corpus grows ---------------------------------------------------------------
+
+
+def sentences(corpus: Path) -> list[str]:
+    found = []
+    with corpus.open() as lines:
+        for line in lines:
+            for sentence in json.loads(line)["body"].replace("\n", " ").split(". "):
+                if 8 <= len(sentence.split()) <= 40:
+                    found.append(sentence.strip() + ".")
+    return sorted(set(found))
+
+
+def fill(*, quotes: int, pool: list[str], rng: random.Random, speakers: list, made: dict) -> None:
+    """Store articles (6-8 quotes each, a few of them copies) until the database holds ``quotes``
+    quotes, de-duplicating each as the import does."""
+    from django.db import transaction
+
+    from articles import duplicates
+    from articles.models import Article, Quote
+
+    weights = [1 / (rank + 1) for rank in range(len(speakers))]  # Zipf: a few speakers say most
+    while made["quotes"] < quotes:
+        with transaction.atomic():
+            for _ in range(100):
+                paragraphs = rng.sample(pool, 8)
+                article = Article.objects.create(
+                    headline=paragraphs[0][:80], slug="a", body="\n\n".join(paragraphs),
+                    original_text=f"{made['articles']}", content_hash=f"{made['articles']:064d}",
+                )
+                said = [
+                    Quote(article=article, text=rng.choice(pool), kind="direct", cue="said",
+                          speaker=rng.choices(speakers, weights)[0], paragraph_index=0, start_offset=0, end_offset=1)
+                    for _ in range(rng.randint(6, 8))
+                ]
+                duplicates.copies_assign(article=article, quotes=Quote.objects.bulk_create(said), new=True)
+                made["articles"] += 1
+                made["quotes"] += len(said)
+
+
+def time_probes(probes: list[tuple[str, list[str]]], speakers: list) -> list[float]:
+    """Seconds of the de-duplication step for each probe article, each rolled back."""
+    from django.db import transaction
+
+    from articles import duplicates
+    from articles.models import Article, Quote
+
+    times = []
+    for number, (body, quotes) in enumerate(probes):
+        with transaction.atomic():
+            article = Article.objects.create(headline="probe", slug="p", body=body, original_text=f"probe {number}",
+                                             content_hash=f"probe{number:059d}")
+            stored = Quote.objects.bulk_create(
+                Quote(article=article, text=text, kind="direct", cue="said", speaker=speakers[i % len(speakers)],
+                      paragraph_index=0, start_offset=0, end_offset=1)
+                for i, text in enumerate(quotes)
+            )
+            start = time.perf_counter()
+            duplicates.copies_assign(article=article, quotes=stored, new=True)
+            times.append(time.perf_counter() - start)
+            transaction.set_rollback(True)
+    return times
+
+
+def compare_sizes(args) -> None:
+    workdir = Path(tempfile.mkdtemp(prefix="newsapi-lookup-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'lookup.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapi.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from articles.models import Person
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(11)
+    pool = sentences(Path(args.corpus))
+    speakers = [Person.objects.create(name=f"Speaker {n}", slug=f"speaker-{n}") for n in range(500)]
+    probes = [("\n\n".join(rng.sample(pool, 8)), rng.sample(pool, 7)) for _ in range(args.probes)]
+    # Half of the probes repeat stored text (a copy, a repeated quote): the lookup finds something.
+    made, rows = {"articles": 0, "quotes": 0}, []
+    for size in sorted(args.sizes):
+        fill(quotes=size, pool=pool, rng=rng, speakers=speakers, made=made)
+        times = time_probes(probes, speakers)
+        rows.append((made["quotes"], statistics.median(times), sorted(times)[int(len(times) * 0.95) - 1]))
+    print(f"probes: {args.probes} articles of 8 paragraphs and 7 quotes; pool: {len(pool)} sentences")
+    print("stored quotes | median ms per article | p95 ms")
+    for quotes, median, p95 in rows:
+        print(f"{quotes:13,d} | {median * 1000:21.1f} | {p95 * 1000:6.1f}")
+    print(f"ratio largest / smallest (median): {rows[-1][1] / rows[0][1]:.2f} (target <= 1.5)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    imports = commands.add_parser("import")
+    imports.add_argument("--articles", type=int, default=10000)
+    imports.add_argument("--workers", type=int, default=2)
+    imports.add_argument("--corpus", default=str(REPO / "benchmarks/out/corpus.jsonl"))
+    lookups = commands.add_parser("lookup")
+    lookups.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])
+    lookups.add_argument("--probes", type=int, default=50)
+    lookups.add_argument("--corpus", default=str(REPO / "benchmarks/out/corpus.jsonl"))
+    args = parser.parse_args()
+    compare_imports(args) if args.command == "import" else compare_sizes(args)
+
+
+if __name__ == "__main__":
+    main()
