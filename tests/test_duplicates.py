@@ -171,3 +171,19 @@ def test_import_and_re_extraction_keep_stories_and_statements():
     statement.refresh_from_db()
     assert statement.occurrence_count == 2 and Statement.objects.count() == 1
     assert Story.objects.get().article_count == 2
+
+
+def test_backfill_de_duplicates_what_a_bulk_load_left_and_a_second_run_finds_nothing(settings, capsys):
+    from django.core.management import call_command
+
+    settings.NEWSAPI_DEDUPLICATE = False
+    speaker = PersonFactory(name="Ada Stone")
+    for body in (BODY, BODY + "\n\nUpdated later.", OTHER_BODY):
+        stored(body=body, quotes=[{"speaker": speaker, "text": FULL}])
+    assert not Story.objects.exists() and not Statement.objects.exists()
+    call_command("dedup_backfill", "--batch-size", "2")
+    assert "De-duplicated 3 article(s)" in capsys.readouterr().out
+    assert sorted(Story.objects.values_list("article_count", flat=True)) == [1, 2]
+    assert Statement.objects.get().occurrence_count == 3
+    call_command("dedup_backfill")
+    assert "De-duplicated 0 article(s)" in capsys.readouterr().out
