@@ -32,6 +32,7 @@ from articles.models import Article, ArticleBand, ArticleFingerprint, Quote, Sta
 
 # Band keys shared with many articles come from stock passages; the closest candidates are enough.
 MAX_CANDIDATES = 50
+MAX_STATEMENT_CANDIDATES = 20  # a quote's statements compared word by word
 # pg_advisory_xact_lock key: copies imported at the same moment must not make two stories or two
 # statements. SQLite needs nothing: its writers take the database lock when they begin.
 DEDUP_LOCK = 0x6E657773  # "news"
@@ -153,14 +154,14 @@ def statements_assign(*, quotes: list[Quote]) -> None:
         found[key].add(statement_id)
     candidates = {
         statement.pk: _Candidate(statement.pk, statement, words(statement.text))
-        for statement in Statement.objects.filter(pk__in={sid for ids in found.values() for sid in ids})
+        for statement in Statement.objects.filter(pk__in=_likeliest(lookups, found))
     }
     redirect, chosen = {}, {}  # redirect: statement joined into another -> that one; chosen: quote -> statement
     # Longest first: a partial quote then finds the quote of the same article it is a piece of.
     for quote in sorted(quotes, key=lambda quote: (-len(tokens[quote.pk]), quote.pk)):
         key = speaker_key(quote)
         here = set(chosen.values())  # statements of this article's quotes
-        ids = {sid for k in lookups[quote.pk] for sid in found.get(k, ())}
+        ids = {sid for k in lookups[quote.pk] for sid in found.get(k, ())} & candidates.keys()
         if quote.kind == Quote.Kind.PARTIAL:
             ids |= here  # too short for keys ("very moved"): compared with the article's own quotes directly
         ids -= set(redirect)
@@ -190,6 +191,20 @@ def statements_assign(*, quotes: list[Quote]) -> None:
         (stored.get(ident, ident), quote.pk) for ident, group in occurrences.items() for quote in group
     ])
     statements_refresh({stored.get(ident, ident) for ident in occurrences} - complete | {old for old in redirect if old > 0})
+
+
+def _likeliest(lookups: dict, found: dict) -> set[int]:
+    """For each quote, the statements sharing the most keys with it (MAX_STATEMENT_CANDIDATES): a
+    prolific speaker's statements share a key or two with anything they say next; the one a quote
+    repeats shares most of its keys."""
+    chosen = set()
+    for keys in lookups.values():
+        shared = defaultdict(int)
+        for key in keys:
+            for statement_id in found.get(key, ()):
+                shared[statement_id] += 1
+        chosen.update(sorted(shared, key=lambda sid: (-shared[sid], sid))[:MAX_STATEMENT_CANDIDATES])
+    return chosen
 
 
 def _min_fragment(quote: Quote, same_article: bool) -> int:

@@ -12,8 +12,9 @@ Pure Python (no Django), so that the import, the backfill and the benchmarks com
   shingle counts it gives the containment of the shorter body in the longer one, which stays high
   for a copy with its tail trimmed or extended.
 - **Statements.** A quote becomes its folded word tokens. Its keys are the winnowed word 3-grams
-  (the smallest hash of every 4 consecutive 3-grams), prefixed by the speaker: any run of 6 or more
-  words that two quotes of one speaker share gives them a common key. The verdict: the same tokens,
+  (the smallest hash of every 4 consecutive 3-grams; 3-grams of function words only are left out),
+  prefixed by the speaker: any run of 6 or more words that two quotes of one speaker share gives
+  them a common key. The verdict: the same tokens,
   near-identical 3-gram sets, or one quote a contiguous part of the other.
 """
 
@@ -43,6 +44,7 @@ NEAR_IDENTICAL = 0.7  # Jaccard of the 3-gram sets of two quotes saying the same
 # a piece of anything the speaker said); within one article from any length.
 MIN_PARTIAL_WORDS = 3
 STOCK_PHRASES = lexicons.words("stock_phrases")
+FUNCTION_WORDS = frozenset(lexicons.table("language_stopwords")["en"])
 
 _WORD = re.compile(r"[^\W_]+")
 _EMPTY = (1 << 58) - 1  # above every bin value: marks a bin no shingle fell into
@@ -148,11 +150,20 @@ def _grams(tokens: list[str]) -> list[str]:
     return [" ".join(tokens[i:i + STATEMENT_GRAM]) for i in range(len(tokens) - STATEMENT_GRAM + 1)]
 
 
+def _key_grams(tokens: list[str]) -> list[str]:
+    """The 3-grams worth a key: "one of the" or "it is a" occur in most of what a speaker says, and
+    their keys would make every lookup read all of a prolific speaker's statements."""
+    return [
+        " ".join(tokens[i:i + STATEMENT_GRAM]) for i in range(len(tokens) - STATEMENT_GRAM + 1)
+        if not FUNCTION_WORDS.issuperset(tokens[i:i + STATEMENT_GRAM])
+    ]
+
+
 def statement_keys(speaker_key: str, tokens: list[str], *, every_gram: bool = False) -> set[int]:
     """Lookup keys of a quote by one speaker: its whole text, and its winnowed 3-grams (every 3-gram
-    with ``every_gram``, for the side that looks up)."""
+    with ``every_gram``, for the side that looks up); 3-grams of function words only are left out."""
     keys = {signed(stable_hash(f"{speaker_key}|={' '.join(tokens)}"))}
-    hashes = [stable_hash(f"{speaker_key}|{gram}") for gram in _grams(tokens)]
+    hashes = [stable_hash(f"{speaker_key}|{gram}") for gram in _key_grams(tokens)]
     if every_gram or len(hashes) <= WINNOW_WINDOW:
         chosen = hashes
     else:

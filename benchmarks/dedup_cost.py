@@ -1,13 +1,13 @@
 """What de-duplication costs: the import with and without it, and the lookup as the corpus grows.
 
 Usage:
-  python benchmarks/dedup_cost.py import [--articles 10000] [--workers 2] [--corpus benchmarks/out/corpus.jsonl]
+  python benchmarks/dedup_cost.py import [--articles 10000] [--workers 2] [--chunks 5] [--corpus benchmarks/out/corpus.jsonl]
   python benchmarks/dedup_cost.py lookup [--sizes 10000 100000] [--probes 50]
 
-``import``: ``manage.py import_articles`` on the same records into fresh SQLite databases, once with
-de-duplication (the default) and once with ``NEWSAPI_DEDUPLICATE=0``, each its own process, timed
-wall-clock (extraction, storing and de-duplication included); the ratio is the cost of keeping
-stories and statements at import. Build the corpus first: ``python benchmarks/build_corpus.py``.
+``import``: ``manage.py import_articles`` on the same records into two fresh SQLite databases, one
+with de-duplication (the default) and one with ``NEWSAPI_DEDUPLICATE=0``, a part of the records at a
+time, alternating, each its own process, timed wall-clock (extraction, storing and de-duplication
+included); the ratio is the cost of keeping stories and statements at import. Build the corpus first: ``python benchmarks/build_corpus.py``.
 
 ``lookup``: the de-duplication step alone (``duplicates.copies_assign``: fingerprint, band and key
 lookups, verdicts, writes) for the same probe articles, in a database that already holds N quotes
@@ -49,13 +49,19 @@ def timed_import(sample: Path, database: Path, *, workers: int, deduplicate: boo
 
 
 def compare_imports(args) -> None:
+    """The records in ``--chunks`` parts, each imported without and then with de-duplication into two
+    growing databases: alternating spreads the machine's changing load over both."""
     with open(args.corpus) as corpus:
         records = [json.loads(line) for line in itertools.islice(corpus, args.articles)]
     workdir = Path(tempfile.mkdtemp(prefix="newsapi-dedup-"))
-    sample = workdir / "sample.jsonl"
-    sample.write_text("".join(json.dumps(record) + "\n" for record in records))
-    without = timed_import(sample, workdir / "without.sqlite3", workers=args.workers, deduplicate=False)
-    with_ = timed_import(sample, workdir / "with.sqlite3", workers=args.workers, deduplicate=True)
+    without = with_ = 0.0
+    size = -(-len(records) // args.chunks)
+    for number in range(args.chunks):
+        sample = workdir / f"part{number}.jsonl"
+        sample.write_text("".join(json.dumps(record) + "\n" for record in records[number * size:(number + 1) * size]))
+        without += timed_import(sample, workdir / "without.sqlite3", workers=args.workers, deduplicate=False)
+        with_ += timed_import(sample, workdir / "with.sqlite3", workers=args.workers, deduplicate=True)
+        print(f"after part {number + 1}/{args.chunks}: without {without:.0f} s, with {with_:.0f} s", flush=True)
     import sqlite3
 
     with sqlite3.connect(workdir / "with.sqlite3") as db:
@@ -167,6 +173,7 @@ def main() -> None:
     imports = commands.add_parser("import")
     imports.add_argument("--articles", type=int, default=10000)
     imports.add_argument("--workers", type=int, default=2)
+    imports.add_argument("--chunks", type=int, default=5)
     imports.add_argument("--corpus", default=str(REPO / "benchmarks/out/corpus.jsonl"))
     lookups = commands.add_parser("lookup")
     lookups.add_argument("--sizes", type=int, nargs="+", default=[10000, 100000])

@@ -88,6 +88,14 @@ def choices_filter(choices, help_text: str, **kwargs) -> ChoicesFilter:
     return extend_schema_field(schema)(ChoicesFilter(choices=choices, help_text=help_text, **kwargs))
 
 
+def date_range(field_name: str, what: str) -> tuple[filters.DateFilter, filters.DateFilter]:
+    """The `*_after` and `*_before` filters of a date, both inclusive: ``what`` says what the date is."""
+    return (
+        filters.DateFilter(field_name=field_name, lookup_expr="gte", help_text=f"{what} on or after this date (YYYY-MM-DD)."),
+        filters.DateFilter(field_name=field_name, lookup_expr="lte", help_text=f"{what} on or before this date (YYYY-MM-DD)."),
+    )
+
+
 def is_id(value: str) -> bool:
     """Whether a path or query value names a row by id (else it is a slug)."""
     # "²".isdigit() is true too, and int("²") fails; a number past the id range is a 500 on SQLite.
@@ -128,12 +136,7 @@ class ArticleFilter(filters.FilterSet):
     author = filters.CharFilter(method="filter_author", help_text="Author (person) id or slug.")
     person = filters.CharFilter(method="filter_person", help_text="Articles that mention this person (id or slug).")
     topic = filters.CharFilter(method="filter_topic", help_text="Articles about this topic (slug).")
-    published_after = filters.DateFilter(
-        field_name="published", lookup_expr="gte", help_text="Published on or after this date (YYYY-MM-DD)."
-    )
-    published_before = filters.DateFilter(
-        field_name="published", lookup_expr="lte", help_text="Published on or before this date (YYYY-MM-DD)."
-    )
+    published_after, published_before = date_range("published", "Published")
     has_quotes = TrueOrFalseFilter(method="filter_has_quotes", help_text="Only articles with (true) or without (false) quotes.")
     q = filters.CharFilter(method="filter_q", help_text=f"Search the headline and body. {SEARCH_HELP}")
     collapse = filters.ChoiceFilter(
@@ -208,12 +211,7 @@ class QuoteFilter(filters.FilterSet):
     kind = choices_filter(Quote.Kind.choices, "direct, partial or indirect.")
     cue = filters.CharFilter(method="filter_cue", help_text="Attribution verb, any case, e.g. `said`.")
     q = filters.CharFilter(method="filter_q", help_text=f"Search the quote text. {SEARCH_HELP}")
-    published_after = filters.DateFilter(
-        field_name="article__published", lookup_expr="gte", help_text="Article published on or after (YYYY-MM-DD)."
-    )
-    published_before = filters.DateFilter(
-        field_name="article__published", lookup_expr="lte", help_text="Article published on or before (YYYY-MM-DD)."
-    )
+    published_after, published_before = date_range("article__published", "Article published")
 
     class Meta:
         model = Quote
@@ -239,12 +237,7 @@ class StatementFilter(filters.FilterSet):
     speaker = IdOrSlugFilter(field_name="speaker", help_text="Speaker (person) id or slug.")
     topic = filters.CharFilter(method="filter_topic", help_text="Quoted in an article about this topic (slug).")
     source = filters.CharFilter(method="filter_source", help_text="Quoted by this publisher (id or slug).")
-    first_seen_after = filters.DateFilter(
-        field_name="first_seen", lookup_expr="gte", help_text="First quoted on or after this date (YYYY-MM-DD)."
-    )
-    first_seen_before = filters.DateFilter(
-        field_name="first_seen", lookup_expr="lte", help_text="First quoted on or before this date (YYYY-MM-DD)."
-    )
+    first_seen_after, first_seen_before = date_range("first_seen", "First quoted")
     # A whole number from 1 up, like an id.
     min_occurrences = id_filter("Quoted at least this many times.", field_name="occurrence_count", lookup_expr="gte")
     q = filters.CharFilter(method="filter_q", help_text=f"Search the words of any of its quotes. {SEARCH_HELP}")
