@@ -741,18 +741,107 @@ def _make_lines(text: str) -> list[_Line]:
     return lines
 
 
+# Comment sections.  Headers that open one are a lexicon; these are the shapes with variable parts.
+_COMMENT_HEADERS = lexicons.words("comment_headers")
+_COMMENT_ACTIONS = lexicons.words("comment_actions")
 _COMMENT_START = re.compile(
     r"^(?:\d+\s+(?:responses?|comments?|replies|thoughts)\s+(?:to|on)\b.*|"
-    r"(?:leave a (?:comment|reply)|post a comment|add a comment|comments?|reader comments|"
-    r"join the (?:conversation|discussion)|conversation|discussion)\s*(?:\(\d+\))?:?|"
-    r"[\w.\- ]{1,40} says:|.*\bpermalink\b.*comments.*|comments? (?:are|have been) closed\.?|"
-    r"you must be logged in to post a comment\.?|reply|save my name, email.*|notify me (?:of|via|when).*|"
-    r"this site uses akismet.*|your email address will not be published.*|no comments yet\b.*)$",
+    r"[\w.\- ]{1,40} says:|.*\bpermalink\b.*comments.*|comments? (?:are|is|have been) (?:now )?closed\b.*|"
+    r"(?:you must be logged in|(?:log|sign) (?:in|on)) to (?:post|report|recommend|add) (?:a |your )?comment.*|"
+    r"save my name, email.*|notify me (?:of|via|when).*|no comments yet\b.*|be the first to comment\b.*)$",
     re.I,
 )
-
-
 _BARE_COMMENTS = re.compile(r"^(?:comments?|conversation|discussion)$", re.I)
+_COUNTS = re.compile(r"\(\d+\)|\d+")  # "Comments (5 posted)" links to the comments of one story on a front page
+
+
+def _comment_key(text: str) -> str:
+    """'Comments (12):' -> 'comments': the line without counts, case and closing punctuation."""
+    return " ".join(_COUNTS.sub(" ", text.lower()).split()).strip(" :|>»›-–—.!…?")
+
+
+def _comment_header(text: str) -> bool:
+    """A line that opens a reader-comment section ("Comments (12)", "Have your say", "3 responses to ...")."""
+    return _word_count(text) <= 14 and _comment_key(text) in _COMMENT_HEADERS or bool(_COMMENT_START.match(text))
+
+
+# A commenter's signature: "Posted by: name | date", "BY NAME AT 01/08/08 05:32 PM", "name says: date".
+_SIGNED_BY = re.compile(r"^[—–-]?\s*(?:(?:posted|submitted|written|added|comment(?:ed)?|reply|replied|left)\s+)?"
+                        r"by\s*:?\s*(?P<name>[^|,\d]{1,40}?)\s*(?:[|,•·—–]\s*|\s-\s|\s(?:on|at)\s+)(?P<stamp>.*\d.*)$", re.I)
+_SAYS = re.compile(r"^(?P<name>[^\d:]{1,40}?)\s+(?:says|said|wrote|writes)\s*(?:[:|,]\s*(?P<stamp>.*)|\.\.\.|…)?$", re.I)
+_NAME_STAMP = re.compile(r"^(?P<name>[^\d|:,]{1,40}?)\s*(?:[|•·—–]\s*|\s-\s|,\s*|\s(?:on|at)\s+)(?P<stamp>.*\d.*)$")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_STAMP_WORDS = re.compile(r"(?i)\b(?:on|at|posted|updated|published|et|gmt|utc|est|edt|pst|pdt|cst|cdt|bst|am|pm|"
+                          r"a\.m|p\.m)\b|[@|,.:·•—–-]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_stamp(text: str) -> bool:
+    """A date and/or time with nothing else but stamp words ("Jan 10, 2008 4:49 PM", "01/08/08 @ 5:32 pm")."""
+    text = text.strip()
+    if not text or _is_date_line(text) or _RELATIVE_TIME.match(text):
+        return bool(text)
+    rest = _NUMERIC_DATE.sub(" ", text)
+    for pattern in (*_DATE_PATTERNS, _NO_YEAR_DATE, _TIME, _WEEKDAY):
+        rest = pattern.sub(" ", rest)
+    return rest != text and _word_count(_STAMP_WORDS.sub(" ", rest)) == 0
+
+
+@functools.lru_cache(maxsize=8192)
+def _comment_signature(text: str) -> bool:
+    """The line that names a commenter and when they wrote, above or below each comment."""
+    if _word_count(text) > 16 or _is_date_line(text):
+        return False
+    m = _SIGNED_BY.match(text)
+    if m and _is_stamp(m.group("stamp")):
+        return True
+    m = _SAYS.match(text)
+    if m and _word_count(m.group("name")) <= 5 and (not m.group("stamp") or _is_stamp(m.group("stamp"))):
+        return True
+    m = _NAME_STAMP.match(text)
+    return bool(m and 1 <= _word_count(m.group("name")) <= 4 and not _WEEKDAY.fullmatch(m.group("name").strip())
+                and not _is_stamp(m.group("name")) and _is_stamp(m.group("stamp")))
+
+
+def _comment_cut(lines: list[_Line], start: int, end: int) -> int:
+    """Where a reader-comment section begins inside the zone [start, end) (``end`` when none): a comment
+    header or a thread of signed comments, once a fair amount of the article's prose is in."""
+    prose_words = 0
+    for i in range(start, end):
+        text = lines[i].text
+        if prose_words >= 40 and _comment_header(text) and (prose_words >= 150 or not _BARE_COMMENTS.match(text)):
+            return i
+        if prose_words >= 60 and _comment_signature(text):
+            cut = _thread_start(lines, i, start)
+            if cut is not None:
+                return cut
+        if lines[i].prose:
+            prose_words += lines[i].words
+    return end
+
+
+def _thread_start(lines: list[_Line], first: int, start: int) -> int | None:
+    """The first line of a thread whose first signature is line ``first``, or None when the signature
+    stands alone.  Signatures that follow their comments (the last one closes the thread) mean the
+    first comment stands above the first signature: as many lines as a typical comment."""
+    signed = [first]
+    for k in range(first + 1, min(len(lines), first + 400)):
+        if k - signed[-1] > 15:
+            break
+        if _comment_signature(lines[k].text):
+            signed.append(k)
+    actions = sum(1 for k in range(first, signed[-1] + 2) if k < len(lines) and _comment_key(lines[k].text) in
+                  _COMMENT_ACTIONS)
+    if len(signed) < 2 or len(signed) + actions < 3:
+        return None
+    after = signed[-1] + 1
+    if after < len(lines) and not lines[after].reason and not _comment_header(lines[after].text):
+        return first  # a comment follows the last signature: signatures open their comments
+    gaps = sorted(b - a - 1 for a, b in zip(signed, signed[1:]))
+    cut = first - max(1, min(3, gaps[len(gaps) // 4]))  # the shorter comments: losing article lines costs more
+    while cut < first and (cut <= start or lines[cut].reason):
+        cut += 1
+    return cut
 
 
 def _line_weight(line: _Line) -> float:
@@ -836,15 +925,10 @@ def _body_span(lines: list[_Line]) -> tuple[int, int, int | None]:
             best, start, end, anchor = anchored
     if best <= 0:
         return 0, 0, None
-    # a comment section ends the article once a fair amount of prose is in
-    prose_words = 0
-    for i in range(start, end):
-        if lines[i].prose:
-            prose_words += lines[i].words
-        elif prose_words >= 40 and _COMMENT_START.match(lines[i].text) and (
-                prose_words >= 150 or not _BARE_COMMENTS.match(lines[i].text)):
-            end = i
-            break
+    cut = _comment_cut(lines, start, end)
+    for k in range(cut, end):
+        lines[k].reason = lines[k].reason or "comment"  # the zone is settled: the reason only labels the drop
+    end = cut
     # a newsletter sign-up form after the article: little prose follows the first prompt
     before = 0
     for i in range(start, end):

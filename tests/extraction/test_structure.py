@@ -731,3 +731,35 @@ def test_syndicated_feed_note_is_dropped():
     document = build_document(page(HEAD, P1, P2, P3, note))
     assert document.paragraphs == [P1, P2, P3]
     assert note in dropped(document, "syndication note")
+
+
+# ---------------------------------------------------------------- comment sections
+
+C1 = "That is the worst idea the council has had in years, and everyone in my street agrees with me."
+C2 = "Finally some money for the roads. I hope they start with the potholes near the school gates."
+C3 = "Does anyone know whether the budget includes the new library that was promised last spring?"
+
+
+def test_comment_thread_signed_above_each_comment_is_dropped():
+    document = build_document(page(HEAD, P1, P2, P3, P4, "BY ROADWATCHER AT 01/08/08 05:32 PM", C1,
+                                   "BY JSMITH AT 01/08/08 05:40 PM", C2, "BY NEIGHBOUR AT 01/08/08 06:02 PM", C3))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_comment_thread_signed_below_each_comment_loses_its_first_comment_too():
+    document = build_document(page(HEAD, P1, P2, P3, P4, C1, "Posted by: Sean | Jan 10, 2008 4:49:12 PM", C2,
+                                   "Posted by: dan | Jan 10, 2008 6:02:53 PM", C3,
+                                   "Posted by: Ann Lee | Jan 10, 2008 7:12:00 PM", "Post a comment"))
+    assert document.paragraphs == [P1, P2, P3, P4]
+    assert C1 in dropped(document, "comment")
+
+
+def test_closed_comments_notice_ends_the_article_before_the_commenters_names():
+    document = build_document(page(HEAD, P1, P2, P3, P4, "Comments are now closed for this story",
+                                   "Stephen B", C1, "puddin and pie", C2, "Lina", C3))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_one_signed_line_after_the_article_is_not_a_comment_thread():
+    document = build_document(page(HEAD, P1, P2, P3, P4, "Posted by Jane Doe at 5:00 PM", P5))
+    assert P5 in document.paragraphs
