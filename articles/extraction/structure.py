@@ -82,7 +82,8 @@ _WIDGET_PREFIX = [
                 r"must be enabled)\b|\bcomments powered by\b", re.I), "widget"),
     (re.compile(r"\b(?:use of this (?:site|website|service)|this (?:site|website) constitutes|"
                 r"(?:content|material) on this (?:site|website) may not|may not be reproduced|"
-                r"without (?:the )?(?:prior|express) written (?:permission|consent))", re.I), "footer"),
+                r"without (?:the )?(?:prior|express) written (?:permission|consent)|"
+                r"^reproduction in whole or in part\b.{0,40}\bprohibited)", re.I), "footer"),
     (re.compile(r"^(?:listen to (?:this|the) (?:article|story)|loading audio|audio is not supported|"
                 r"your browser does not support)", re.I), "audio widget"),
     (re.compile(r"^(?:subscribe|sign up|signup|get our|join our|register for|get the latest|get breaking|"
@@ -738,7 +739,49 @@ def _make_lines(text: str) -> list[_Line]:
                 line.reason = "repeated headline"  # the page title again, in teasers or widgets
         line.prose = _is_prose(line)
         lines.append(line)
+    _mark_teaser_cards(lines)
     return lines
+
+
+_LEADING_STAMP = re.compile(r"^(?:" + _MONTH_ANY + r"\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2,4})\s+(?=[A-Z])", re.I)
+
+
+def _card_title(line: _Line) -> bool:
+    """The title line of a teaser card: a short title-shaped line (a date before it allowed)."""
+    if line.reason or line.prose or line.words > 20 or line.text.endswith((":", ",", ";")):
+        return False
+    text = _LEADING_STAMP.sub("", line.text)
+    return (not line.sentence_end or text.endswith("?") and line.words <= 15) and \
+        text[:1].isupper() or text[:1] in _QUOTES or text[:1].isdigit()
+
+
+def _card_blurb(line: _Line) -> bool:
+    """The one- or two-sentence summary under a card's title, written on the very next line."""
+    return not line.blank_before and not line.reason and 10 <= line.words <= 60 and \
+        line.text.count(". ") <= 2 and (line.prose or not _title_like(line))
+
+
+def _mark_teaser_cards(lines: list[_Line]) -> None:
+    """Runs of three or more teaser cards (a title, its one-line summary directly under it) link to
+    other stories: each summary reads like prose, so the run would otherwise join the article.  Their
+    titles are headlines (five words or more, typically)."""
+    starts: list[int] = []
+    for i in range(len(lines) - 1):
+        if (not starts or starts[-1] < i - 1) and _card_title(lines[i]) and _card_blurb(lines[i + 1]):
+            starts.append(i)
+    runs: list[list[int]] = []
+    for i in starts:
+        if runs and i - runs[-1][-1] <= 4:  # a date or "More" line may stand between two cards
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) < 3 or sorted(lines[i].words for i in run)[len(run) // 2] < 5 or \
+                run[0] > 0 and lines[run[0] - 1].text.endswith(":"):
+            continue  # a glossary or a list of features the article introduces: terms of a few words
+        for k in range(run[0], run[-1] + 2):
+            if not lines[k].reason and (k in run or k - 1 in run or _card_title(lines[k])):
+                lines[k].reason, lines[k].prose = "related teaser", False
 
 
 # Comment sections.  Headers that open one are a lexicon; these are the shapes with variable parts.
@@ -850,6 +893,8 @@ def _line_weight(line: _Line) -> float:
     if line.reason:
         if line.reason in {"caption", "read more link", "advertisement", "audio widget", "share widget"}:
             return -1.0
+        if line.reason == "related teaser":
+            return -6.0  # as costly as the unmarked card title it is
         return -4.0
     if _END_MARKERS.match(line.text.strip(" :|>»")):
         return -12.0
@@ -976,8 +1021,9 @@ def _headline_like(line: _Line) -> bool:
     shaped = _link_like(line, 5) or (line.text[:1].isdigit() and not line.reason and not line.prose and
                                      not line.sentence_end and 5 <= line.words <= 25 and
                                      not line.text.endswith(":") and not _URL.search(line.text))
-    return shaped and not _NUMBERED_HEAD.match(line.text) and \
-        not re.search(r"[$€£¥₹%~½¼¾]|\([^)]*\d", line.text) and len(re.findall(r"\d+", line.text)) < 2
+    text = _LEADING_STAMP.sub("", line.text)  # "January 15, 2008 Police make arrest": a dated story link
+    return shaped and not _NUMBERED_HEAD.match(text) and \
+        not re.search(r"[$€£¥₹%~½¼¾]|\([^)]*\d", text) and len(re.findall(r"\d+", text)) < 2
 
 
 def _drop_link_blocks(lines: list[_Line], start: int, end: int, headline_index: int | None,

@@ -763,3 +763,36 @@ def test_closed_comments_notice_ends_the_article_before_the_commenters_names():
 def test_one_signed_line_after_the_article_is_not_a_comment_thread():
     document = build_document(page(HEAD, P1, P2, P3, P4, "Posted by Jane Doe at 5:00 PM", P5))
     assert P5 in document.paragraphs
+
+
+# ---------------------------------------------------------------- related-content blocks
+
+
+def test_run_of_teaser_cards_after_the_article_is_dropped():
+    cards = "\n".join([
+        "Harbour ferry service cut back for the winter months",
+        "The ferry operator said on Tuesday that fewer sailings would run between December and March this year.",
+        "City names a new fire chief after a long national search",
+        "The new chief has led the fire service of a neighbouring county for the past eleven years, officials said.",
+        "Library opening delayed again by a shortage of builders",
+        "Work on the new central library has stopped twice this year, and the council now expects it to open in June.",
+    ])
+    document = build_document(page(HEAD, P1, P2, P3, "Local Headlines", cards))
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_short_terms_each_explained_on_the_next_line_are_kept():
+    terms = "\n".join(["Task scheduling", "Clients can schedule tasks to run at a given time or as soon as possible.",
+                       "Task priority", "Tasks with a higher priority run before the tasks with a lower priority.",
+                       "Task gating", "Operators can pause the tasks of one queue without stopping the other queues."])
+    document = build_document(page(HEAD, P1, P2, "The scheduler offers three features:", terms, P3, P4))
+    assert "Task priority" in document.paragraphs
+    assert P4 in document.paragraphs
+
+
+def test_dated_story_links_inside_the_article_are_dropped():
+    links = "\n".join(f"January 15, 2008 {title}" for title in [
+        "Police Make Arrest In Seven-Month-Old Missing Woman Case", "Worker Rescued From Trench At Building Site",
+        "Investigators Return To Site Of Deadly Crane Accident"])
+    document = build_document(page(HEAD, P1, P2, links, P3, P4))
+    assert document.paragraphs == [P1, P2, P3, P4]
