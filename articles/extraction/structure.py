@@ -903,6 +903,52 @@ def _line_weight(line: _Line) -> float:
     return -min(3.0 + 0.2 * line.words, 6.0)
 
 
+# "Related coverage from Money:", "More stories from the desk:": a colon that opens a list of links
+# and "Find your new job:", "Find More Articles By:": a colon that opens a form or a search
+_LINK_LIST_INTRO = re.compile(r"^(?:related|more|recommended|read|see|also|watch|popular|latest|trending|top|most|"
+                              r"other|further|you (?:may|might)|don'?t miss|editor'?s?|sponsored|around|from|find|"
+                              r"search|browse|get|buy|shop|follow|share|sign|subscribe|download|click|visit)\b", re.I)
+
+
+def _list_intro(line: _Line) -> bool:
+    """A line of the article that announces a list ("The rosters include:"): a sentence, so some of
+    its words are in lower case."""
+    if not line.text.endswith(":") or line.words < 4 or line.reason or _LINK_LIST_INTRO.match(line.text):
+        return False
+    words = _WORD.findall(line.text)[1:]
+    return sum(1 for w in words if w[:1].islower()) >= 0.3 * len(words) and not _comment_header(line.text)
+
+
+def _weigh_lists(lines: list[_Line], weights: list[float]) -> set[int]:
+    """List items are short and often unpunctuated, so they weigh as furniture; but the items of a
+    list the article announces with a colon continue the article, so they weigh a little, like prose.
+    (Giving every sentence-like list item a neutral weight let the zone run into lists of related
+    headlines written in sentence case.)  Returns the announced items."""
+    announced: set[int] = set()
+    for i, line in enumerate(lines):
+        items = _announced_items(lines, i) if _list_intro(line) else range(0)
+        if len(items) >= 2:
+            weights[i] = max(weights[i], 0.5 * line.words)
+            for j in items:
+                weights[j] = max(weights[j], 1.0)
+            announced.update(items)
+    return announced
+
+
+def _announced_items(lines: list[_Line], intro: int) -> range:
+    """The items of the list that line ``intro`` announces: the block of lines right under it, or
+    (items written as paragraphs) the run of short lines of like length."""
+    j = intro + 1
+    if j < len(lines) and j + 1 < len(lines) and not lines[j + 1].blank_before:
+        while j < len(lines) and (j == intro + 1 or not lines[j].blank_before) and not lines[j].reason:
+            j += 1
+        return range(intro + 1, j)
+    while j < len(lines) and j - intro <= 80 and not lines[j].reason and not lines[j].prose and \
+            lines[j].words <= 15 and not _END_MARKERS.match(lines[j].text.strip(" :|>»")):
+        j += 1
+    return range(intro + 1, j) if j - intro - 1 >= 3 else range(0)
+
+
 def _best_run(weights: list[float], starts: range) -> tuple[float, int, int]:
     """Best (score, start, end) over runs whose start lies in ``starts``."""
     best = (float("-inf"), 0, 0)
@@ -956,6 +1002,7 @@ def _body_span(lines: list[_Line]) -> tuple[int, int, int | None]:
     if not lines:
         return 0, 0, None
     weights = [_line_weight(line) for line in lines]
+    announced = _weigh_lists(lines, weights)
     best, start, end = _kadane(weights)
     anchor = None
     anchored = (float("-inf"), 0, 0, None)
@@ -983,7 +1030,7 @@ def _body_span(lines: list[_Line]) -> tuple[int, int, int | None]:
             break
         if lines[i].prose:
             before += lines[i].words
-    while end > start and not lines[end - 1].prose:
+    while end > start and not lines[end - 1].prose and end - 1 not in announced:
         end -= 1
     end = _extend_list(lines, start, end)
     return start, end, anchor
@@ -1032,6 +1079,7 @@ def _drop_link_blocks(lines: list[_Line], start: int, end: int, headline_index: 
     and the media title that follows each heading of a numbered list article."""
     body = [i for i in range(start, end) if i != headline_index]
     kept = [i for i in body if i not in dropped]
+    announced = {j for i in kept if _list_intro(lines[i]) for j in _announced_items(lines, i)}
     # (1) three or more headline-shaped lines in a row, not introduced by a line ending in ":"
     run: list[int] = []
     for i in kept + [None]:
@@ -1039,7 +1087,8 @@ def _drop_link_blocks(lines: list[_Line], start: int, end: int, headline_index: 
                 (not run or run[-1] == i - 1 or all(k in dropped for k in range(run[-1] + 1, i))):
             run.append(i)
             continue
-        if len(run) >= 3 and not (run[0] > start and lines[run[0] - 1].text.rstrip().endswith((":", "…", "..."))):
+        if len(run) >= 3 and run[0] not in announced and \
+                not (run[0] > start and lines[run[0] - 1].text.rstrip().endswith((":", "…", "..."))):
             for k in run:
                 dropped[k] = "related headline"
             k = run[0] - 1

@@ -796,3 +796,29 @@ def test_dated_story_links_inside_the_article_are_dropped():
         "Investigators Return To Site Of Deadly Crane Accident"])
     document = build_document(page(HEAD, P1, P2, links, P3, P4))
     assert document.paragraphs == [P1, P2, P3, P4]
+
+
+# ---------------------------------------------------------------- lists
+
+
+def test_list_the_article_announces_is_kept_though_its_items_are_paragraphs():
+    items = ["Brian Edwards (Wake Forest University)", "Matt Allen (Creighton University)",
+             "Sean Franklin (California State University)", "Matt Hatzke (Santa Clara University)",
+             "Shea Salinas (Furman University)"]
+    document = build_document(page(HEAD, P1, P2, P3, "Below is the list of players invited to the combine:", *items,
+                                   "Copyright 2008 Example Sports Network. All rights reserved."))
+    assert document.paragraphs[3:] == ["Below is the list of players invited to the combine:", *items]
+
+
+def test_numbered_list_between_the_lead_and_the_body_is_kept():
+    lead = "Most of the happiest cities in the country are on the east coast, researchers have found this week."
+    ranking = "\n".join(["1. Saint John", "2. Quebec City", "3. Charlottetown", "4. Moncton", "5. Saskatoon"])
+    document = build_document(page(HEAD, lead, "Cities that top the list:", ranking, P1, P2, P3))
+    assert document.paragraphs[:3] == [lead, "Cities that top the list:", "1. Saint John"]
+
+
+def test_related_links_behind_a_colon_are_not_an_announced_list():
+    links = "\n".join(["Here's exactly how to work out when you can retire", "How to invest in index funds, explained",
+                       "How to get health insurance if you lose your job"])
+    document = build_document(page(HEAD, P1, P2, P3, "Related coverage from Money:", links))
+    assert document.paragraphs == [P1, P2, P3]
