@@ -338,7 +338,20 @@ def _widget_reason(text: str) -> str | None:
         return "timestamp"
     if words <= 3 and not any(ch.isalpha() for ch in text):
         return "decoration"
+    if _is_menu_line(text):
+        return "navigation"
     return None
+
+
+_MENU_SEPARATOR = re.compile(r"\s[|•·]\s")
+
+
+def _is_menu_line(text: str) -> bool:
+    """Three or more short items separated by bars or bullets: "Story Tools: E-MAIL | PRINT | ...",
+    "Top | Back | E-mail to a friend | Printable version", a footer menu.  (No such line was article
+    text on the development pages.)"""
+    return len(_MENU_SEPARATOR.findall(text)) >= 2 and \
+        all(_word_count(item) <= 6 for item in re.split(r"\s*[|•·]\s*", text))
 
 
 def _date_in(text: str) -> dt.date | None:

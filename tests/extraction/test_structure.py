@@ -822,3 +822,10 @@ def test_related_links_behind_a_colon_are_not_an_announced_list():
                        "How to get health insurance if you lose your job"])
     document = build_document(page(HEAD, P1, P2, P3, "Related coverage from Money:", links))
     assert document.paragraphs == [P1, P2, P3]
+
+
+def test_line_of_short_items_between_bars_is_a_menu_not_body_or_headline():
+    tools = "Story Tools: E-MAIL | PRINT | Text Size: S M L XL | REPORT TYPO | SEND YOUR FEEDBACK"
+    document = build_document(page("Contact Us | Archives | RSS | Subscriptions", HEAD, tools, P1, P2, tools, P3))
+    assert document.paragraphs == [P1, P2, P3]
+    assert document.headline == HEAD
