@@ -902,7 +902,7 @@ def _thread_start(lines: list[_Line], first: int, start: int) -> int | None:
 
 def _line_weight(line: _Line) -> float:
     if line.prose:
-        return float(min(line.words, 60))
+        return float(min(line.words, 60)) * (0.25 if _name_list(line) else 1.0)
     if line.reason:
         if line.reason in {"caption", "read more link", "advertisement", "audio widget", "share widget"}:
             return -1.0
@@ -960,6 +960,13 @@ def _announced_items(lines: list[_Line], intro: int) -> range:
             lines[j].words <= 15 and not _END_MARKERS.match(lines[j].text.strip(" :|>»")):
         j += 1
     return range(intro + 1, j) if j - intro - 1 >= 3 else range(0)
+
+
+def _name_list(line: _Line) -> bool:
+    """A punctuated line of names ("Nova Scotia: Amherst Daily News; Cape Breton Post; ..."): hardly a
+    word in lower case, as a sentence has."""
+    words = [w for w in _WORD.findall(line.text)[1:] if w[:1].isalpha()]
+    return len(words) >= 8 and not _CJK.search(line.text) and sum(1 for w in words if w[:1].islower()) < 0.15 * len(words)
 
 
 def _best_run(weights: list[float], starts: range) -> tuple[float, int, int]:

@@ -829,3 +829,16 @@ def test_line_of_short_items_between_bars_is_a_menu_not_body_or_headline():
     document = build_document(page("Contact Us | Archives | RSS | Subscriptions", HEAD, tools, P1, P2, tools, P3))
     assert document.paragraphs == [P1, P2, P3]
     assert document.headline == HEAD
+
+
+def test_short_article_wins_over_a_longer_footer_list_of_sister_papers():
+    footer = "\n\n".join([
+        "Daily Newspapers: Amherst Daily News; Cape Breton Post; The Daily News (Halifax); The News (New Glasgow); Truro Daily News.",
+        "Weeklies: The Advance; The Hants Journal; The Kings County Register; Kentville Advertiser; The Annapolis County Spectator.",
+        "Magazines: Canadian Living; Elle Canada; Homemakers; Good Times; Canadian Gardening; Canadian Home & Country; Style at Home.",
+        "Newfoundland & Labrador: The Charter; The Southern Gazette; The Compass; The Labradorian; The Aurora; The Beacon; The Pilot.",
+    ])
+    widgets = "\n".join(["Bookmark with:", "Delicious", "Digg", "Facebook", "reddit", "StumbleUpon", "Recent sports:",
+                         "Huskies get a boost 14/01/08 7:36 AM", "Tigers comeback brings upset win 14/01/08 6:41 AM"])
+    document = build_document(page(HEAD, P1, P2, widgets, footer))
+    assert document.paragraphs == [P1, P2]
