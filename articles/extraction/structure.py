@@ -800,6 +800,7 @@ def _mark_teaser_cards(lines: list[_Line]) -> None:
 # Comment sections.  Headers that open one are a lexicon; these are the shapes with variable parts.
 _COMMENT_HEADERS = lexicons.words("comment_headers")
 _COMMENT_ACTIONS = lexicons.words("comment_actions")
+_COMMENT_BOX_HEADERS = lexicons.words("comment_box_headers")
 _COMMENT_START = re.compile(
     r"^(?:\d+\s+(?:responses?|comments?|replies|thoughts)\s+(?:to|on)\b.*|"
     r"[\w.\- ]{1,40} says:|.*\bpermalink\b.*comments.*|comments? (?:are|is|have been) (?:now )?closed\b.*|"
@@ -1012,6 +1013,23 @@ def _title_anchors(lines: list[_Line]) -> list[int]:
     return anchors
 
 
+def _best_zone(lines: list[_Line], weights: list[float]) -> tuple[float, int, int, int | None]:
+    """(score, start, end, anchor) of the densest run of prose, or of the best run just after a line
+    that repeats the page title unless that run is much weaker."""
+    best, start, end = _kadane(weights)
+    anchored = (float("-inf"), 0, 0, None)
+    for a in _title_anchors(lines):
+        if a + 1 >= len(lines):
+            continue
+        score, s, e = _best_run(weights, range(a + 1, min(len(lines), a + 16)))
+        if score > anchored[0]:
+            anchored = (score, s, e, a)
+    if anchored[3] is not None and anchored[0] > 0:
+        if start <= anchored[3] < end or anchored[1] <= start < anchored[2] or anchored[0] >= 0.5 * best:
+            return anchored
+    return best, start, end, None
+
+
 def _body_span(lines: list[_Line]) -> tuple[int, int, int | None]:
     """The article zone [start, end) and the headline line that anchors it (or None).
 
@@ -1023,18 +1041,14 @@ def _body_span(lines: list[_Line]) -> tuple[int, int, int | None]:
         return 0, 0, None
     weights = [_line_weight(line) for line in lines]
     announced = _weigh_lists(lines, weights)
-    best, start, end = _kadane(weights)
-    anchor = None
-    anchored = (float("-inf"), 0, 0, None)
-    for a in _title_anchors(lines):
-        if a + 1 >= len(lines):
-            continue
-        score, s, e = _best_run(weights, range(a + 1, min(len(lines), a + 16)))
-        if score > anchored[0]:
-            anchored = (score, s, e, a)
-    if anchored[3] is not None and anchored[0] > 0:
-        if start <= anchored[3] < end or anchored[1] <= start < anchored[2] or anchored[0] >= 0.5 * best:
-            best, start, end, anchor = anchored
+    best, start, end, anchor = _best_zone(lines, weights)
+    header = next((k for k in range(start - 1, max(-1, start - 4), -1)
+                   if _comment_key(lines[k].text) in _COMMENT_BOX_HEADERS), None)
+    if header is not None and best > 0:
+        # the densest prose is a box of reader comments ("Your say"): the article is elsewhere
+        for k in range(header, end):
+            weights[k] = -abs(weights[k]) - 1.0
+        best, start, end, anchor = _best_zone(lines, weights)
     if best <= 0:
         return 0, 0, None
     cut = _comment_cut(lines, start, end)

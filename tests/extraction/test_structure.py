@@ -842,3 +842,18 @@ def test_short_article_wins_over_a_longer_footer_list_of_sister_papers():
                          "Huskies get a boost 14/01/08 7:36 AM", "Tigers comeback brings upset win 14/01/08 6:41 AM"])
     document = build_document(page(HEAD, P1, P2, widgets, footer))
     assert document.paragraphs == [P1, P2]
+
+
+def test_box_of_reader_comments_is_not_taken_for_a_short_article():
+    snippets = [
+        "Desmond: I know my ideas about politicians. They are nearly all in politics for themselves and their mates "
+        "and nothing else, and the budget shows it again this year...",
+        "For your record, I have never voted for them at a state election for as long as I can remember, and I never "
+        "will vote for them again after this budget...",
+        "Hendo the 2nd: here is the proof of what I have just said about the school funding and the promises that "
+        "were made before the vote last year...",
+    ]
+    links = ["Related links", "Ferry service cut back for the winter", "City names a new fire chief",
+             "Library opening delayed again", "Harbour wall to be repaired in spring", "Mayor opens the new bridge"]
+    document = build_document(page(HEAD, P1, P2, *links, "Your Say", *snippets))
+    assert document.paragraphs == [P1, P2]
