@@ -60,6 +60,9 @@ _WIDGET_PREFIX = [
     (re.compile(r"^(?:see more|more on this story|more on this|more on|more stories|related reading)\s*:", re.I),
      "read more link"),
     (re.compile(r"^(?:view|see|show) (?:all|more)\b.{0,24}$", re.I), "navigation"),
+    # a summary closed by its link: "Stress really does kill. Learn how here. More"
+    (re.compile(r"[.!?…)][”\"’']?\s+(?:more|read more|full story|continue reading|view details|details|learn more|"
+                r"find out more)\s*[»›>.…]*$", re.I), "related teaser"),
     (re.compile(r"\bwill open in a new (?:window|tab)\b", re.I), "widget"),
     (re.compile(r"^follow (?:us|[\w .&'’-]{1,40}?) on (?:twitter|facebook|instagram|youtube|x|linkedin|tiktok|"
                 r"threads|telegram|whatsapp|social media|google news)\b", re.I), "social prompt"),
@@ -329,7 +332,7 @@ def _widget_reason(text: str) -> str | None:
                 continue
             if reason in {"social prompt", "navigation", "widget"} and words > 30:
                 continue
-            if reason in {"footer", "syndication note"} and words > 60:
+            if reason in {"footer", "syndication note", "related teaser"} and words > 60:
                 continue
             if reason == "subscribe prompt" and words > 25 and "newsletter" not in text.lower():
                 continue
@@ -909,6 +912,8 @@ def _line_weight(line: _Line) -> float:
             return -1.0
         if line.reason == "related teaser":
             return -6.0  # as costly as the unmarked card title it is
+        if line.reason == "copyright":
+            return -12.0  # the agency's or site's notice closes the article, as "Related stories" does
         return -4.0
     if _END_MARKERS.match(line.text.strip(" :|>»")):
         return -12.0

@@ -857,3 +857,17 @@ def test_box_of_reader_comments_is_not_taken_for_a_short_article():
              "Library opening delayed again", "Harbour wall to be repaired in spring", "Mayor opens the new bridge"]
     document = build_document(page(HEAD, P1, P2, *links, "Your Say", *snippets))
     assert document.paragraphs == [P1, P2]
+
+
+def test_copyright_notice_after_the_article_closes_it():
+    promo = "Want to be taken seriously and respected at work? Find out what you need to do about it this year."
+    document = build_document(page(HEAD, P1, P2, P3, "Copyright 2008 by The Associated Press. All rights reserved.",
+                                   "Links We Like", "How To Be Taken Seriously At Work", promo))
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_summary_that_ends_with_its_more_link_is_a_teaser():
+    teaser = "Are you paying on a high-interest mortgage? Considering refinancing? Enter your details to get quotes. More"
+    document = build_document(page(HEAD, P1, P2, teaser, P3))
+    assert document.paragraphs == [P1, P2, P3]
+    assert teaser in dropped(document, "related teaser")
