@@ -827,17 +827,19 @@ def _comment_header(text: str) -> bool:
 
 # A commenter's signature: "Posted by: name | date", "BY NAME AT 01/08/08 05:32 PM", "name says: date".
 _SIGNED_BY = re.compile(r"^[—–-]?\s*(?:(?:posted|submitted|written|added|comment(?:ed)?|reply|replied|left)\s+)?"
-                        r"by\s*:?\s*(?P<name>[^|,\d]{1,40}?)\s*(?:[|,•·—–]\s*|\s-\s|\s(?:on|at)\s+)(?P<stamp>.*\d.*)$", re.I)
+                        r"by\s*:?\s*(?P<rest>\S.*)$", re.I)
 _SAYS = re.compile(r"^(?P<name>[^\d:]{1,40}?)\s+(?:says|said|wrote|writes)\s*(?:[:|,]\s*(?P<stamp>.*)|\.\.\.|…)?$", re.I)
 _NAME_STAMP = re.compile(r"^(?P<name>[^\d|:,]{1,40}?)\s*(?:[|•·—–]\s*|\s-\s|,\s*|\s(?:on|at)\s+)(?P<stamp>.*\d.*)$")
+# "Frances McErlane, Mallorca, Spain": a reader's name and place under the comment, no date
+_NAME_PLACE = re.compile(r"^[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*,\s*[A-Za-z][\w'’.,/ -]{1,40}?,?$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _STAMP_WORDS = re.compile(r"(?i)\b(?:on|at|posted|updated|published|et|gmt|utc|est|edt|pst|pdt|cst|cdt|bst|am|pm|"
-                          r"a\.m|p\.m)\b|[@|,.:·•—–-]")
+                          r"a\.m|p\.m|\d\d)\b|[@|,.:·•—–-]")
 
 
 @functools.lru_cache(maxsize=8192)
 def _is_stamp(text: str) -> bool:
-    """A date and/or time with nothing else but stamp words ("Jan 10, 2008 4:49 PM", "01/08/08 @ 5:32 pm")."""
+    """A date and/or time with nothing else but stamp words ("Jan 10, 2008 4:49 PM", "9:35am Wed 9 Jan 08")."""
     text = text.strip()
     if not text or _is_date_line(text) or _RELATIVE_TIME.match(text):
         return bool(text)
@@ -847,20 +849,36 @@ def _is_stamp(text: str) -> bool:
     return rest != text and _word_count(_STAMP_WORDS.sub(" ", rest)) == 0
 
 
+def _ends_with_stamp(text: str, max_name_words: int = 8) -> bool:
+    """'Brad, Glasgow on 9:35am Wed 9 Jan 08': a name (and place) of a few words, then a stamp."""
+    words = text.split()
+    return any(_is_stamp(" ".join(words[k:])) and not _is_stamp(" ".join(words[:k]))
+               for k in range(1, min(len(words), max_name_words + 1)))
+
+
 @functools.lru_cache(maxsize=8192)
-def _comment_signature(text: str) -> bool:
-    """The line that names a commenter and when they wrote, above or below each comment."""
+def _comment_signature(text: str) -> int:
+    """2 for a line that names a commenter and when they wrote (above or below each comment), 1 for
+    a bare name and place ("Dave, Truro, Cornwall"), which only a run of them makes a signature."""
     if _word_count(text) > 16 or _is_date_line(text):
-        return False
+        return 0
     m = _SIGNED_BY.match(text)
-    if m and _is_stamp(m.group("stamp")):
-        return True
+    if m and _ends_with_stamp(m.group("rest")):
+        return 2
     m = _SAYS.match(text)
     if m and _word_count(m.group("name")) <= 5 and (not m.group("stamp") or _is_stamp(m.group("stamp"))):
-        return True
+        return 2
     m = _NAME_STAMP.match(text)
-    return bool(m and 1 <= _word_count(m.group("name")) <= 4 and not _WEEKDAY.fullmatch(m.group("name").strip())
-                and not _is_stamp(m.group("name")) and _is_stamp(m.group("stamp")))
+    if m and 1 <= _word_count(m.group("name")) <= 4 and not _WEEKDAY.fullmatch(m.group("name").strip()) \
+            and not _is_stamp(m.group("name")) and _is_stamp(m.group("stamp")):
+        return 2
+    return 1 if _NAME_PLACE.match(text) and not _ends_sentence(text) else 0
+
+
+def _comment_action(text: str) -> bool:
+    """'Reply', 'Quote | Report this post': the links under each comment."""
+    items = [_comment_key(item) for item in re.split(r"\s*[|•·]\s*", text) if item.strip()]
+    return bool(items) and len(items) <= 4 and all(item in _COMMENT_ACTIONS for item in items)
 
 
 def _comment_cut(lines: list[_Line], start: int, end: int) -> int:
@@ -871,7 +889,7 @@ def _comment_cut(lines: list[_Line], start: int, end: int) -> int:
         text = lines[i].text
         if prose_words >= 40 and _comment_header(text) and (prose_words >= 150 or not _BARE_COMMENTS.match(text)):
             return i
-        if prose_words >= 60 and _comment_signature(text):
+        if prose_words >= 60 and (_comment_signature(text) or _comment_action(text)):
             cut = _thread_start(lines, i, start)
             if cut is not None:
                 return cut
@@ -881,24 +899,28 @@ def _comment_cut(lines: list[_Line], start: int, end: int) -> int:
 
 
 def _thread_start(lines: list[_Line], first: int, start: int) -> int | None:
-    """The first line of a thread whose first signature is line ``first``, or None when the signature
-    stands alone.  Signatures that follow their comments (the last one closes the thread) mean the
-    first comment stands above the first signature: as many lines as a typical comment."""
-    signed = [first]
+    """The first line of a thread whose first signature (or comment link) is line ``first``, or None
+    when it is no thread: two dated signatures and a third mark, or three names with places, or three
+    rows of comment links.  Marks that follow their comments (the last one closes the thread) mean
+    the first comment stands above the first mark: as many lines as a short comment."""
+    marks, kinds = [first], [_comment_signature(lines[first].text) or 3]
     for k in range(first + 1, min(len(lines), first + 400)):
-        if k - signed[-1] > 15:
+        if k - marks[-1] > 15:
             break
-        if _comment_signature(lines[k].text):
-            signed.append(k)
-    actions = sum(1 for k in range(first, signed[-1] + 2) if k < len(lines) and _comment_key(lines[k].text) in
-                  _COMMENT_ACTIONS)
-    if len(signed) < 2 or len(signed) + actions < 3:
+        kind = _comment_signature(lines[k].text) or (3 if _comment_action(lines[k].text) else 0)
+        if kind == 3 and all(lines[j].reason or _caption_split(lines[j].text) for j in range(marks[-1] + 1, k)):
+            continue  # links under no text: widgets ("Report" under each embedded post and its credit)
+        if kind:
+            marks.append(k)
+            kinds.append(kind)
+    dated, named, links = kinds.count(2), kinds.count(1), kinds.count(3)
+    if not (dated >= 2 and dated + links >= 3 or named >= 3 or links >= 3):
         return None
-    after = signed[-1] + 1
+    after = marks[-1] + 1
     if after < len(lines) and not lines[after].reason and not _comment_header(lines[after].text):
-        return first  # a comment follows the last signature: signatures open their comments
-    gaps = sorted(b - a - 1 for a, b in zip(signed, signed[1:]))
-    cut = first - max(1, min(3, gaps[len(gaps) // 4]))  # the shorter comments: losing article lines costs more
+        return first  # a comment follows the last mark: marks open their comments
+    gaps = sorted(b - a - 1 for a, b in zip(marks, marks[1:]) if b - a > 1)
+    cut = first - max(1, min(3, gaps[len(gaps) // 4] if gaps else 1))  # the shorter comments: losing article lines costs more
     while cut < first and (cut <= start or lines[cut].reason):
         cut += 1
     return cut

@@ -871,3 +871,22 @@ def test_summary_that_ends_with_its_more_link_is_a_teaser():
     document = build_document(page(HEAD, P1, P2, teaser, P3))
     assert document.paragraphs == [P1, P2, P3]
     assert teaser in dropped(document, "related teaser")
+
+
+def test_comments_signed_with_name_and_place_only_are_a_thread():
+    document = build_document(page(HEAD, P1, P2, P3, P4, C1, "Frances McErlane, Mallorca, Spain", C2,
+                                   "Dave, Truro, Cornwall", C3, "John Graham, London, UK"))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_comment_links_under_each_comment_mark_a_thread():
+    document = build_document(page(HEAD, P1, P2, P3, P4, C1, "Quote | Report this post", C2,
+                                   "Quote | Report this post", C3, "Quote | Report this post"))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_report_links_under_embedded_posts_are_not_a_comment_thread():
+    posts = ["Image Copyright @cityhall @cityhall", "Report", "Image Copyright @mayor @mayor", "Report",
+             "Image Copyright @council @council", "Report"]
+    document = build_document(page(HEAD, P1, P2, P3, *posts, P4, P5))
+    assert P5 in document.paragraphs
