@@ -1179,6 +1179,11 @@ def _drop_link_blocks(lines: list[_Line], start: int, end: int, headline_index: 
 _ABOUT_AUTHOR = re.compile(r"^(?:about|more (?:from|by)|articles by|posts by|read more from)\s+(?P<name>.+?)\s*:?$", re.I)
 
 
+# "Jane Doe is a reporter", "... is The Post's editor", "Jane Doe's book": not "San Jose State is now 1-14"
+_BIO_VERB = re.compile(r"(?:['’]s\b|\s+(?:is|was)\s+(?:(?:a|an|the|our)\b|[A-Z]|\w+['’]s\b)|\s+(?:has|writes|covers|reports|"
+                       r"joined|lives|holds)\b)")
+
+
 def _cut_author_box(lines: list[_Line], start: int, end: int, authors: list[str], dropped: dict[int, str]) -> int:
     """The author's bio at the end of the article ("About Jane Doe", "Jane Doe is a ...", "Jane Doe's book ...")
     ends the body: it and the rest of the zone are dropped."""
@@ -1192,8 +1197,7 @@ def _cut_author_box(lines: list[_Line], start: int, end: int, authors: list[str]
             if prose_words >= 80 and line.words <= 80:
                 low = line.text.lower()
                 for name in names:
-                    if low.startswith(name) and re.match(r"(?:['’]s\b|\s+(?:is|was|has|writes|covers|reports|"
-                                                         r"joined|lives|holds)\b)", low[len(name):]):
+                    if low.startswith(name) and _BIO_VERB.match(line.text[len(name):]):
                         break
                 else:
                     prose_words += line.words

@@ -890,3 +890,9 @@ def test_report_links_under_embedded_posts_are_not_a_comment_thread():
              "Image Copyright @council @council", "Report"]
     document = build_document(page(HEAD, P1, P2, P3, *posts, P4, P5))
     assert P5 in document.paragraphs
+
+
+def test_team_named_like_the_byline_does_not_start_an_author_box():
+    standing = "Riverton State is now 1-14 overall and 0-2 in the conference, while the visitors improve to 10-4."
+    document = build_document(page(HEAD, "By Riverton State", P1, P2, P3, P5, P6, standing, P4))
+    assert standing in document.paragraphs and P4 in document.paragraphs
