@@ -729,6 +729,10 @@ def _source_from_dateline(document: Document) -> None:
         document.source = agency
 
 
+_ENLARGE_LINKS = {"view larger image", "view larger", "larger image", "click to enlarge", "click image to enlarge",
+                  "enlarge", "enlarge this image", "enlarge image", "enlarge photo", "view full size", "view full image"}
+
+
 def _make_lines(text: str) -> list[_Line]:
     lines = []
     seen: dict[str, int] = {}
@@ -753,6 +757,8 @@ def _make_lines(text: str) -> list[_Line]:
             seen[key] = seen.get(key, 0) + 1
             if seen[key] > 2:
                 line.reason = "repeated headline"  # the page title again, in teasers or widgets
+        if line.reason is None and lines and lines[-1].text.lower() in _ENLARGE_LINKS and line.words <= 60:
+            line.reason = "caption"  # "View larger image" stands over the picture's caption
         line.prose = _is_prose(line)
         lines.append(line)
     _mark_teaser_cards(lines)

@@ -896,3 +896,10 @@ def test_team_named_like_the_byline_does_not_start_an_author_box():
     standing = "Riverton State is now 1-14 overall and 0-2 in the conference, while the visitors improve to 10-4."
     document = build_document(page(HEAD, "By Riverton State", P1, P2, P3, P5, P6, standing, P4))
     assert standing in document.paragraphs and P4 in document.paragraphs
+
+
+def test_caption_under_a_view_larger_image_link_is_dropped():
+    caption = "The mayor meets council members as they arrive at the town hall in Riverton on Friday, Jan. 11, 2008."
+    document = build_document(page("View larger image", caption, "View larger image", caption, HEAD, P1, P2, P3))
+    assert document.paragraphs == [P1, P2, P3]
+    assert document.headline == HEAD
