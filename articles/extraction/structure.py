@@ -999,8 +999,16 @@ def _announced_items(lines: list[_Line], intro: int) -> range:
 def _name_list(line: _Line) -> bool:
     """A punctuated line of names ("Nova Scotia: Amherst Daily News; Cape Breton Post; ..."): hardly a
     word in lower case, as a sentence has."""
-    words = [w for w in _WORD.findall(line.text)[1:] if w[:1].isalpha()]
-    return len(words) >= 8 and not _CJK.search(line.text) and sum(1 for w in words if w[:1].islower()) < 0.15 * len(words)
+    return _lower_case_share(line.text) < 0.15
+
+
+@functools.lru_cache(maxsize=8192)
+def _lower_case_share(text: str) -> float:
+    """The share of words after the first that start in lower case (1.0 when under eight words or CJK)."""
+    words = [w for w in _WORD.findall(text)[1:] if w[:1].isalpha()]
+    if len(words) < 8 or _CJK.search(text):
+        return 1.0
+    return sum(1 for w in words if w[:1].islower()) / len(words)
 
 
 def _best_run(weights: list[float], starts: range) -> tuple[float, int, int]:
