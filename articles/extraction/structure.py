@@ -108,6 +108,13 @@ _WIDGET_PREFIX = [
                 r"(?:log|sign) in to (?:comment|reply)|you must be logged in|be the first to comment|"
                 r"what do you think\?|have your say|join the (?:conversation|discussion))", re.I),
      "comment prompt"),
+    # the rules of the comment section: "Comments that include profanity ... will be removed"
+    (re.compile(r"\b(?:comments?|commenters?|comment posters?|comentarios)\b.{0,80}\b(?:inappropriate|profanity|obscene|"
+                r"moderat\w*|removed|reviewed|abus\w+|offensive|guidelines|responsib\w+|monitored|personal attacks|"
+                r"terms of (?:use|service))\b|\b(?:inappropriate|profanity|obscene|personal attacks|offensive)\b.{0,80}"
+                r"\bcomments?\b|^messages that (?:harass|abuse)", re.I), "comment policy"),
+    (re.compile(r"^\(?this (?:story|article) (?:is|was) sourced direct|\bin the interest of timeliness\b|"
+                r"\bdouble-click on any word\b", re.I), "syndication note"),
     (re.compile(r"^(?:tags?|topics?|filed under|categories|category|posted in|keywords)\s*:", re.I), "tags"),
     (re.compile(r"^\d+\s*(?:min(?:ute)?s?|mins?)\s+(?:read|listen)$", re.I), "reading time"),
     (re.compile(r"^(?:reading time|estimated reading time)\b", re.I), "reading time"),
@@ -332,7 +339,8 @@ def _widget_reason(text: str) -> str | None:
                 continue
             if reason in {"social prompt", "navigation", "widget"} and words > 30:
                 continue
-            if reason in {"footer", "syndication note", "related teaser"} and words > 60:
+            if reason in {"footer", "syndication note", "related teaser"} and words > 60 or \
+                    reason == "comment policy" and words > 70:
                 continue
             if reason == "subscribe prompt" and words > 25 and "newsletter" not in text.lower():
                 continue
@@ -893,7 +901,8 @@ def _comment_cut(lines: list[_Line], start: int, end: int) -> int:
     prose_words = 0
     for i in range(start, end):
         text = lines[i].text
-        if prose_words >= 40 and _comment_header(text) and (prose_words >= 150 or not _BARE_COMMENTS.match(text)):
+        if prose_words >= 40 and (_comment_header(text) or lines[i].reason == "comment policy") and \
+                (prose_words >= 150 or not _BARE_COMMENTS.match(text)):
             return i
         if prose_words >= 60 and (_comment_signature(text) or _comment_action(text)):
             cut = _thread_start(lines, i, start)

@@ -903,3 +903,16 @@ def test_caption_under_a_view_larger_image_link_is_dropped():
     document = build_document(page("View larger image", caption, "View larger image", caption, HEAD, P1, P2, P3))
     assert document.paragraphs == [P1, P2, P3]
     assert document.headline == HEAD
+
+
+def test_comment_rules_are_dropped_and_end_the_article():
+    rules = "Comments that include profanity or personal attacks will be removed from the site."
+    document = build_document(page(HEAD, P1, P2, P3, P4, rules, C1, C2))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_wire_notes_about_the_feed_are_dropped():
+    note = ("This story is sourced direct from an overseas news agency as an additional service to readers. "
+            "Spelling follows North American usage.")
+    document = build_document(page(HEAD, P1, P2, P3, note))
+    assert document.paragraphs == [P1, P2, P3]
