@@ -1171,7 +1171,7 @@ def _drop_link_blocks(lines: list[_Line], start: int, end: int, headline_index: 
                 (not run or run[-1] == i - 1 or all(k in dropped for k in range(run[-1] + 1, i))):
             run.append(i)
             continue
-        if len(run) >= 3 and run[0] not in announced and \
+        if len(run) >= 3 and run[0] not in announced and not _in_prose_block(lines, run) and \
                 not (run[0] > start and lines[run[0] - 1].text.rstrip().endswith((":", "…", "..."))):
             for k in run:
                 dropped[k] = "related headline"
@@ -1197,6 +1197,19 @@ def _drop_link_blocks(lines: list[_Line], start: int, end: int, headline_index: 
     if sum(1 for i in pairs if _NUMBERED_HEAD.match(lines[i].text)) >= 2:
         for i in pairs:
             dropped[i + 1] = "media title"
+
+
+def _in_prose_block(lines: list[_Line], run: list[int]) -> bool:
+    """The run stands in one block of lines (no blank line between them, as the items of a bulleted
+    list) with a sentence of prose: points of the article, not a list of links."""
+    first, last = run[0], run[-1]
+    while first > 0 and not lines[first].blank_before:
+        first -= 1
+    while last + 1 < len(lines) and not lines[last + 1].blank_before:
+        last += 1
+    if any(lines[k].blank_before for k in run[1:]):
+        return False
+    return any(lines[k].prose for k in range(first, last + 1) if k not in run)
 
 
 _ABOUT_AUTHOR = re.compile(r"^(?:about|more (?:from|by)|articles by|posts by|read more from)\s+(?P<name>.+?)\s*:?$", re.I)

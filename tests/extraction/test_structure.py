@@ -916,3 +916,12 @@ def test_wire_notes_about_the_feed_are_dropped():
             "Spelling follows North American usage.")
     document = build_document(page(HEAD, P1, P2, P3, note))
     assert document.paragraphs == [P1, P2, P3]
+
+
+def test_bullet_points_in_a_block_with_a_sentence_are_kept():
+    bullets = "\n".join(["A budget process that lacked any consideration of the rural roads",
+                         "No engineer or inspector assigned to the eastern district bridges",
+                         "Little money for the repairs that residents had asked for in person",
+                         "Too few staff in the roads office. Engineers made up a tenth of the staff."])
+    document = build_document(page(HEAD, P1, "Residents raised the same few problems at every meeting.", bullets, P2, P3))
+    assert "No engineer or inspector assigned to the eastern district bridges" in document.paragraphs
