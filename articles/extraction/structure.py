@@ -782,7 +782,7 @@ def _card_title(line: _Line) -> bool:
         return False
     text = _LEADING_STAMP.sub("", line.text)
     return (not line.sentence_end or text.endswith("?") and line.words <= 15) and \
-        text[:1].isupper() or text[:1] in _QUOTES or text[:1].isdigit()
+        (text[:1].isupper() or text[:1] in _QUOTES or text[:1].isdigit())
 
 
 def _card_blurb(line: _Line) -> bool:
