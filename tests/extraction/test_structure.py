@@ -925,3 +925,10 @@ def test_bullet_points_in_a_block_with_a_sentence_are_kept():
                          "Too few staff in the roads office. Engineers made up a tenth of the staff."])
     document = build_document(page(HEAD, P1, "Residents raised the same few problems at every meeting.", bullets, P2, P3))
     assert "No engineer or inspector assigned to the eastern district bridges" in document.paragraphs
+
+
+def test_photo_gallery_controls_are_dropped():
+    controls = "\n".join(["1 of 24", "Full Screen", "Autoplay", "Skip Ad", "View Photos", "Caption", "Buy Photo",
+                          "Wait 1 second to continue."])
+    document = build_document(page(HEAD, P1, controls, P2, P3))
+    assert document.paragraphs == [P1, P2, P3]
