@@ -901,11 +901,12 @@ def _comment_cut(lines: list[_Line], start: int, end: int) -> int:
     header or a thread of signed comments, once a fair amount of the article's prose is in."""
     prose_words = 0
     for i in range(start, end):
-        text = lines[i].text
-        if prose_words >= 40 and (_comment_header(text) or lines[i].reason == "comment policy") and \
+        text, short = lines[i].text, lines[i].words <= 16  # headers, signatures and links are short
+        if prose_words >= 40 and (short and _comment_header(text) or _COMMENT_START.match(text) or
+                                  lines[i].reason == "comment policy") and \
                 (prose_words >= 150 or not _BARE_COMMENTS.match(text)):
             return i
-        if prose_words >= 60 and (_comment_signature(text) or _comment_action(text)):
+        if prose_words >= 60 and short and (_comment_signature(text) or _comment_action(text)):
             cut = _thread_start(lines, i, start)
             if cut is not None:
                 return cut
@@ -1015,7 +1016,7 @@ def _name_list(line: _Line) -> bool:
 @functools.lru_cache(maxsize=8192)
 def _lower_case_share(text: str) -> float:
     """The share of words after the first that start in lower case (1.0 when under eight words or CJK)."""
-    words = [w for w in _WORD.findall(text)[1:] if w[:1].isalpha()]
+    words = [w for w in text.split()[1:] if w[:1].isalpha()]
     if len(words) < 8 or _CJK.search(text):
         return 1.0
     return sum(1 for w in words if w[:1].islower()) / len(words)
