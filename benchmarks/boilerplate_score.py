@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> float:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", default=None)
     parser.add_argument("--worst", type=int, default=0, help="list the N pages with the lowest F1")
-    parser.add_argument("--by-source", action="store_true", help="also score each source (id prefix) and their macro average")
+    parser.add_argument("--by-source", action="store_true",
+                        help="also score each source (id prefix) and their macro average")
     args = parser.parse_args(argv)
     path = resolve(args.path)
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -60,7 +60,7 @@ _WIDGET_PREFIX = [
     (re.compile(r"^(?:see more|more on this story|more on this|more on|more stories|related reading)\s*:", re.I),
      "read more link"),
     (re.compile(r"^(?:view|see|show) (?:all|more)\b.{0,24}$", re.I), "navigation"),
-    # a summary closed by its link: "Stress really does kill. Learn how here. More"
+    # a summary closed by its link: "Heating bills are rising. Learn how to save. More"
     (re.compile(r"[.!?…)][”\"’']?\s+(?:more|read more|full story|continue reading|view details|details|learn more|"
                 r"find out more)\s*[»›>.…]*$", re.I), "related teaser"),
     (re.compile(r"\bwill open in a new (?:window|tab)\b", re.I), "widget"),
@@ -109,10 +109,11 @@ _WIDGET_PREFIX = [
                 r"what do you think\?|have your say|join the (?:conversation|discussion))", re.I),
      "comment prompt"),
     # the rules of the comment section: "Comments that include profanity ... will be removed"
-    (re.compile(r"\b(?:comments?|commenters?|comment posters?|comentarios)\b.{0,80}\b(?:inappropriate|profanity|obscene|"
-                r"moderat\w*|removed|reviewed|abus\w+|offensive|guidelines|responsib\w+|monitored|personal attacks|"
-                r"terms of (?:use|service))\b|\b(?:inappropriate|profanity|obscene|personal attacks|offensive)\b.{0,80}"
-                r"\bcomments?\b|^messages that (?:harass|abuse)", re.I), "comment policy"),
+    (re.compile(r"\b(?:comments?|commenters?|comment posters?|comentarios)\b.{0,80}\b(?:inappropriate|profanity|"
+                r"obscene|moderat\w*|removed|reviewed|abus\w+|offensive|guidelines|responsib\w+|monitored|"
+                r"personal attacks|terms of (?:use|service))\b|"
+                r"\b(?:inappropriate|profanity|obscene|personal attacks|offensive)\b.{0,80}\bcomments?\b|"
+                r"^messages that (?:harass|abuse)", re.I), "comment policy"),
     (re.compile(r"^\(?this (?:story|article) (?:is|was) sourced direct|\bin the interest of timeliness\b|"
                 r"\bdouble-click on any word\b", re.I), "syndication note"),
     (re.compile(r"^(?:tags?|topics?|filed under|categories|category|posted in|keywords)\s*:", re.I), "tags"),
@@ -739,7 +740,8 @@ def _source_from_dateline(document: Document) -> None:
 
 
 _ENLARGE_LINKS = {"view larger image", "view larger", "larger image", "click to enlarge", "click image to enlarge",
-                  "enlarge", "enlarge this image", "enlarge image", "enlarge photo", "view full size", "view full image"}
+                  "enlarge", "enlarge this image", "enlarge image", "enlarge photo", "view full size",
+                  "view full image"}
 
 
 def _make_lines(text: str) -> list[_Line]:
@@ -774,7 +776,8 @@ def _make_lines(text: str) -> list[_Line]:
     return lines
 
 
-_LEADING_STAMP = re.compile(r"^(?:" + _MONTH_ANY + r"\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2,4})\s+(?=[A-Z])", re.I)
+_LEADING_STAMP = re.compile(r"^(?:" + _MONTH_ANY + r"\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2,4})\s+(?=[A-Z])",
+                            re.I)
 
 
 def _card_title(line: _Line) -> bool:
@@ -843,9 +846,10 @@ def _comment_header(text: str) -> bool:
 # A commenter's signature: "Posted by: name | date", "BY NAME AT 01/08/08 05:32 PM", "name says: date".
 _SIGNED_BY = re.compile(r"^[—–-]?\s*(?:(?:posted|submitted|written|added|comment(?:ed)?|reply|replied|left)\s+)?"
                         r"by\s*:?\s*(?P<rest>\S.*)$", re.I)
-_SAYS = re.compile(r"^(?P<name>[^\d:]{1,40}?)\s+(?:says|said|wrote|writes)\s*(?:[:|,]\s*(?P<stamp>.*)|\.\.\.|…)?$", re.I)
+_SAYS = re.compile(r"^(?P<name>[^\d:]{1,40}?)\s+(?:says|said|wrote|writes)\s*(?:[:|,]\s*(?P<stamp>.*)|\.\.\.|…)?$",
+                   re.I)
 _NAME_STAMP = re.compile(r"^(?P<name>[^\d|:,]{1,40}?)\s*(?:[|•·—–]\s*|\s-\s|,\s*|\s(?:on|at)\s+)(?P<stamp>.*\d.*)$")
-# "Frances McErlane, Mallorca, Spain": a reader's name and place under the comment, no date
+# "Anna Reyes, Riverton, Norland": a reader's name and place under the comment, no date
 _NAME_PLACE = re.compile(r"^[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*,\s*[A-Za-z][\w'’.,/ -]{1,40}?,?$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _STAMP_WORDS = re.compile(r"(?i)\b(?:on|at|posted|updated|published|et|gmt|utc|est|edt|pst|pdt|cst|cdt|bst|am|pm|"
@@ -865,7 +869,7 @@ def _is_stamp(text: str) -> bool:
 
 
 def _ends_with_stamp(text: str, max_name_words: int = 8) -> bool:
-    """'Brad, Glasgow on 9:35am Wed 9 Jan 08': a name (and place) of a few words, then a stamp."""
+    """'Tom, Lakeside on 9:35am Wed 9 Jan 08': a name (and place) of a few words, then a stamp."""
     words = text.split()
     return any(_is_stamp(" ".join(words[k:])) and not _is_stamp(" ".join(words[:k]))
                for k in range(1, min(len(words), max_name_words + 1)))
@@ -874,7 +878,7 @@ def _ends_with_stamp(text: str, max_name_words: int = 8) -> bool:
 @functools.lru_cache(maxsize=8192)
 def _comment_signature(text: str) -> int:
     """2 for a line that names a commenter and when they wrote (above or below each comment), 1 for
-    a bare name and place ("Dave, Truro, Cornwall"), which only a run of them makes a signature."""
+    a bare name and place ("Tom, Lakeside, Eastshire"), which only a run of them makes a signature."""
     if _word_count(text) > 16 or _is_date_line(text):
         return 0
     m = _SIGNED_BY.match(text)
@@ -937,7 +941,8 @@ def _thread_start(lines: list[_Line], first: int, start: int) -> int | None:
     if after < len(lines) and not lines[after].reason and not _comment_header(lines[after].text):
         return first  # a comment follows the last mark: marks open their comments
     gaps = sorted(b - a - 1 for a, b in zip(marks, marks[1:]) if b - a > 1)
-    cut = first - max(1, min(3, gaps[len(gaps) // 4] if gaps else 1))  # the shorter comments: losing article lines costs more
+    # as long as the shorter comments: losing article lines costs more than keeping a comment line
+    cut = first - max(1, min(3, gaps[len(gaps) // 4] if gaps else 1))
     while cut < first and (cut <= start or lines[cut].reason):
         cut += 1
     return cut
@@ -961,7 +966,7 @@ def _line_weight(line: _Line) -> float:
     return -min(3.0 + 0.2 * line.words, 6.0)
 
 
-# "Related coverage from Money:", "More stories from the desk:": a colon that opens a list of links
+# "Related coverage from Home:", "More stories from the desk:": a colon that opens a list of links
 # and "Find your new job:", "Find More Articles By:": a colon that opens a form or a search
 _LINK_LIST_INTRO = re.compile(r"^(?:related|more|recommended|read|see|also|watch|popular|latest|trending|top|most|"
                               r"other|further|you (?:may|might)|don'?t miss|editor'?s?|sponsored|around|from|find|"
@@ -1008,8 +1013,8 @@ def _announced_items(lines: list[_Line], intro: int) -> range:
 
 
 def _name_list(line: _Line) -> bool:
-    """A punctuated line of names ("Nova Scotia: Amherst Daily News; Cape Breton Post; ..."): hardly a
-    word in lower case, as a sentence has."""
+    """A punctuated line of names ("Dailies: Riverton Daily; Lakeside Post; The Hillford Herald; ..."):
+    hardly a word in lower case, as a sentence has."""
     return _lower_case_share(line.text) < 0.15
 
 
@@ -1154,7 +1159,7 @@ def _headline_like(line: _Line) -> bool:
     shaped = _link_like(line, 5) or (line.text[:1].isdigit() and not line.reason and not line.prose and
                                      not line.sentence_end and 5 <= line.words <= 25 and
                                      not line.text.endswith(":") and not _URL.search(line.text))
-    text = _LEADING_STAMP.sub("", line.text)  # "January 15, 2008 Police make arrest": a dated story link
+    text = _LEADING_STAMP.sub("", line.text)  # "January 15, 2008 Bridge repairs start": a dated story link
     return shaped and not _NUMBERED_HEAD.match(text) and \
         not re.search(r"[$€£¥₹%~½¼¾]|\([^)]*\d", text) and len(re.findall(r"\d+", text)) < 2
 
@@ -1217,9 +1222,9 @@ def _in_prose_block(lines: list[_Line], run: list[int]) -> bool:
 _ABOUT_AUTHOR = re.compile(r"^(?:about|more (?:from|by)|articles by|posts by|read more from)\s+(?P<name>.+?)\s*:?$", re.I)
 
 
-# "Jane Doe is a reporter", "... is The Post's editor", "Jane Doe's book": not "San Jose State is now 1-14"
-_BIO_VERB = re.compile(r"(?:['’]s\b|\s+(?:is|was)\s+(?:(?:a|an|the|our)\b|[A-Z]|\w+['’]s\b)|\s+(?:has|writes|covers|reports|"
-                       r"joined|lives|holds)\b)")
+# "Jane Doe is a reporter", "... is The Post's editor", "Jane Doe's book": not "Riverton State is now 1-14"
+_BIO_VERB = re.compile(r"(?:['’]s\b|\s+(?:is|was)\s+(?:(?:a|an|the|our)\b|[A-Z]|\w+['’]s\b)|"
+                       r"\s+(?:has|writes|covers|reports|joined|lives|holds)\b)")
 
 
 def _cut_author_box(lines: list[_Line], start: int, end: int, authors: list[str], dropped: dict[int, str]) -> int:
