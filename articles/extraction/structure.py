@@ -60,6 +60,9 @@ _WIDGET_PREFIX = [
     (re.compile(r"^(?:see more|more on this story|more on this|more on|more stories|related reading)\s*:", re.I),
      "read more link"),
     (re.compile(r"^(?:view|see|show) (?:all|more)\b.{0,24}$", re.I), "navigation"),
+    # a summary closed by its link: "Heating bills are rising. Learn how to save. More"
+    (re.compile(r"[.!?…)][”\"’']?\s+(?:more|read more|full story|continue reading|view details|details|learn more|"
+                r"find out more)\s*[»›>.…]*$", re.I), "related teaser"),
     (re.compile(r"\bwill open in a new (?:window|tab)\b", re.I), "widget"),
     (re.compile(r"^follow (?:us|[\w .&'’-]{1,40}?) on (?:twitter|facebook|instagram|youtube|x|linkedin|tiktok|"
                 r"threads|telegram|whatsapp|social media|google news)\b", re.I), "social prompt"),
@@ -82,7 +85,8 @@ _WIDGET_PREFIX = [
                 r"must be enabled)\b|\bcomments powered by\b", re.I), "widget"),
     (re.compile(r"\b(?:use of this (?:site|website|service)|this (?:site|website) constitutes|"
                 r"(?:content|material) on this (?:site|website) may not|may not be reproduced|"
-                r"without (?:the )?(?:prior|express) written (?:permission|consent))", re.I), "footer"),
+                r"without (?:the )?(?:prior|express) written (?:permission|consent)|"
+                r"^reproduction in whole or in part\b.{0,40}\bprohibited)", re.I), "footer"),
     (re.compile(r"^(?:listen to (?:this|the) (?:article|story)|loading audio|audio is not supported|"
                 r"your browser does not support)", re.I), "audio widget"),
     (re.compile(r"^(?:subscribe|sign up|signup|get our|join our|register for|get the latest|get breaking|"
@@ -104,12 +108,21 @@ _WIDGET_PREFIX = [
                 r"(?:log|sign) in to (?:comment|reply)|you must be logged in|be the first to comment|"
                 r"what do you think\?|have your say|join the (?:conversation|discussion))", re.I),
      "comment prompt"),
+    # the rules of the comment section: "Comments that include profanity ... will be removed"
+    (re.compile(r"\b(?:comments?|commenters?|comment posters?|comentarios)\b.{0,80}\b(?:inappropriate|profanity|"
+                r"obscene|moderat\w*|removed|reviewed|abus\w+|offensive|guidelines|responsib\w+|monitored|"
+                r"personal attacks|terms of (?:use|service))\b|"
+                r"\b(?:inappropriate|profanity|obscene|personal attacks|offensive)\b.{0,80}\bcomments?\b|"
+                r"^messages that (?:harass|abuse)", re.I), "comment policy"),
+    (re.compile(r"^\(?this (?:story|article) (?:is|was) sourced direct|\bin the interest of timeliness\b|"
+                r"\bdouble-click on any word\b", re.I), "syndication note"),
     (re.compile(r"^(?:tags?|topics?|filed under|categories|category|posted in|keywords)\s*:", re.I), "tags"),
     (re.compile(r"^\d+\s*(?:min(?:ute)?s?|mins?)\s+(?:read|listen)$", re.I), "reading time"),
     (re.compile(r"^(?:reading time|estimated reading time)\b", re.I), "reading time"),
     (re.compile(r"^(?:last updated|updated|published|posted|first published|modified)\b\s*(?:on|at)?\s*:?",
                 re.I), "timestamp"),
-    (re.compile(r"^(?:image|photo|picture|video|graphic)\s*(?:\d+\s*)?(?:of|/)\s*\d+$", re.I), "caption"),
+    (re.compile(r"^(?:(?:image|photo|picture|video|graphic|slide)\s*)?(?:\d+\s*)?(?:of|/)\s*\d+$", re.I), "caption"),
+    (re.compile(r"^wait \d+ seconds? to continue\b", re.I), "advertisement"),
     (re.compile(r"^(?:click|tap) (?:here|to)\b", re.I), "widget"),
     (re.compile(r"^(?:download (?:the|our) app|open in app|get the app)", re.I), "app prompt"),
     (re.compile(r"^(?:download|get|install) (?:the|our) (?:[\w'’&.-]+ ){0,4}(?:mobile |news )?app\b", re.I), "app prompt"),
@@ -328,7 +341,8 @@ def _widget_reason(text: str) -> str | None:
                 continue
             if reason in {"social prompt", "navigation", "widget"} and words > 30:
                 continue
-            if reason in {"footer", "syndication note"} and words > 60:
+            if reason in {"footer", "syndication note", "related teaser"} and words > 60 or \
+                    reason == "comment policy" and words > 70:
                 continue
             if reason == "subscribe prompt" and words > 25 and "newsletter" not in text.lower():
                 continue
@@ -337,7 +351,20 @@ def _widget_reason(text: str) -> str | None:
         return "timestamp"
     if words <= 3 and not any(ch.isalpha() for ch in text):
         return "decoration"
+    if _is_menu_line(text):
+        return "navigation"
     return None
+
+
+_MENU_SEPARATOR = re.compile(r"\s[|•·]\s")
+
+
+def _is_menu_line(text: str) -> bool:
+    """Three or more short items separated by bars or bullets: "Story Tools: E-MAIL | PRINT | ...",
+    "Top | Back | E-mail to a friend | Printable version", a footer menu.  (No such line was article
+    text on the development pages.)"""
+    return len(_MENU_SEPARATOR.findall(text)) >= 2 and \
+        all(_word_count(item) <= 6 for item in re.split(r"\s*[|•·]\s*", text))
 
 
 def _date_in(text: str) -> dt.date | None:
@@ -712,6 +739,11 @@ def _source_from_dateline(document: Document) -> None:
         document.source = agency
 
 
+_ENLARGE_LINKS = {"view larger image", "view larger", "larger image", "click to enlarge", "click image to enlarge",
+                  "enlarge", "enlarge this image", "enlarge image", "enlarge photo", "view full size",
+                  "view full image"}
+
+
 def _make_lines(text: str) -> list[_Line]:
     lines = []
     seen: dict[str, int] = {}
@@ -736,37 +768,263 @@ def _make_lines(text: str) -> list[_Line]:
             seen[key] = seen.get(key, 0) + 1
             if seen[key] > 2:
                 line.reason = "repeated headline"  # the page title again, in teasers or widgets
+        if line.reason is None and lines and lines[-1].text.lower() in _ENLARGE_LINKS and line.words <= 60:
+            line.reason = "caption"  # "View larger image" stands over the picture's caption
         line.prose = _is_prose(line)
         lines.append(line)
+    _mark_teaser_cards(lines)
     return lines
 
 
+_LEADING_STAMP = re.compile(r"^(?:" + _MONTH_ANY + r"\s+\d{1,2},?\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/\d{2,4})\s+(?=[A-Z])",
+                            re.I)
+
+
+def _card_title(line: _Line) -> bool:
+    """The title line of a teaser card: a short title-shaped line (a date before it allowed)."""
+    if line.reason or line.prose or line.words > 20 or line.text.endswith((":", ",", ";")):
+        return False
+    text = _LEADING_STAMP.sub("", line.text)
+    return (not line.sentence_end or text.endswith("?") and line.words <= 15) and \
+        (text[:1].isupper() or text[:1] in _QUOTES or text[:1].isdigit())
+
+
+def _card_blurb(line: _Line) -> bool:
+    """The one- or two-sentence summary under a card's title, written on the very next line."""
+    return not line.blank_before and not line.reason and 10 <= line.words <= 60 and \
+        line.text.count(". ") <= 2 and (line.prose or not _title_like(line))
+
+
+def _mark_teaser_cards(lines: list[_Line]) -> None:
+    """Runs of three or more teaser cards (a title, its one-line summary directly under it) link to
+    other stories: each summary reads like prose, so the run would otherwise join the article.  Their
+    titles are headlines (five words or more, typically)."""
+    starts: list[int] = []
+    for i in range(len(lines) - 1):
+        if (not starts or starts[-1] < i - 1) and _card_title(lines[i]) and _card_blurb(lines[i + 1]):
+            starts.append(i)
+    runs: list[list[int]] = []
+    for i in starts:
+        if runs and i - runs[-1][-1] <= 4:  # a date or "More" line may stand between two cards
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        if len(run) < 3 or sorted(lines[i].words for i in run)[len(run) // 2] < 5 or \
+                run[0] > 0 and lines[run[0] - 1].text.endswith(":"):
+            continue  # a glossary or a list of features the article introduces: terms of a few words
+        for k in range(run[0], run[-1] + 2):
+            if not lines[k].reason and (k in run or k - 1 in run or _card_title(lines[k])):
+                lines[k].reason, lines[k].prose = "related teaser", False
+
+
+# Comment sections.  Headers that open one are a lexicon; these are the shapes with variable parts.
+_COMMENT_HEADERS = lexicons.words("comment_headers")
+_COMMENT_ACTIONS = lexicons.words("comment_actions")
+_COMMENT_BOX_HEADERS = lexicons.words("comment_box_headers")
 _COMMENT_START = re.compile(
     r"^(?:\d+\s+(?:responses?|comments?|replies|thoughts)\s+(?:to|on)\b.*|"
-    r"(?:leave a (?:comment|reply)|post a comment|add a comment|comments?|reader comments|"
-    r"join the (?:conversation|discussion)|conversation|discussion)\s*(?:\(\d+\))?:?|"
-    r"[\w.\- ]{1,40} says:|.*\bpermalink\b.*comments.*|comments? (?:are|have been) closed\.?|"
-    r"you must be logged in to post a comment\.?|reply|save my name, email.*|notify me (?:of|via|when).*|"
-    r"this site uses akismet.*|your email address will not be published.*|no comments yet\b.*)$",
+    r"[\w.\- ]{1,40} says:|.*\bpermalink\b.*comments.*|comments? (?:are|is|have been) (?:now )?closed\b.*|"
+    r"(?:you must be logged in|(?:log|sign) (?:in|on)) to (?:post|report|recommend|add) (?:a |your )?comment.*|"
+    r"save my name, email.*|notify me (?:of|via|when).*|no comments yet\b.*|be the first to comment\b.*)$",
     re.I,
 )
-
-
 _BARE_COMMENTS = re.compile(r"^(?:comments?|conversation|discussion)$", re.I)
+_COUNTS = re.compile(r"\(\d+\)|\d+")  # "Comments (5 posted)" links to the comments of one story on a front page
+
+
+def _comment_key(text: str) -> str:
+    """'Comments (12):' -> 'comments': the line without counts, case and closing punctuation."""
+    return " ".join(_COUNTS.sub(" ", text.lower()).split()).strip(" :|>»›-–—.!…?")
+
+
+def _comment_header(text: str) -> bool:
+    """A line that opens a reader-comment section ("Comments (12)", "Have your say", "3 responses to ...")."""
+    return _word_count(text) <= 14 and _comment_key(text) in _COMMENT_HEADERS or bool(_COMMENT_START.match(text))
+
+
+# A commenter's signature: "Posted by: name | date", "BY NAME AT 01/08/08 05:32 PM", "name says: date".
+_SIGNED_BY = re.compile(r"^[—–-]?\s*(?:(?:posted|submitted|written|added|comment(?:ed)?|reply|replied|left)\s+)?"
+                        r"by\s*:?\s*(?P<rest>\S.*)$", re.I)
+_SAYS = re.compile(r"^(?P<name>[^\d:]{1,40}?)\s+(?:says|said|wrote|writes)\s*(?:[:|,]\s*(?P<stamp>.*)|\.\.\.|…)?$",
+                   re.I)
+_NAME_STAMP = re.compile(r"^(?P<name>[^\d|:,]{1,40}?)\s*(?:[|•·—–]\s*|\s-\s|,\s*|\s(?:on|at)\s+)(?P<stamp>.*\d.*)$")
+# "Anna Reyes, Riverton, Norland": a reader's name and place under the comment, no date
+_NAME_PLACE = re.compile(r"^[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}\s*,\s*[A-Za-z][\w'’.,/ -]{1,40}?,?$")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_STAMP_WORDS = re.compile(r"(?i)\b(?:on|at|posted|updated|published|et|gmt|utc|est|edt|pst|pdt|cst|cdt|bst|am|pm|"
+                          r"a\.m|p\.m|\d\d)\b|[@|,.:·•—–-]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_stamp(text: str) -> bool:
+    """A date and/or time with nothing else but stamp words ("Jan 10, 2008 4:49 PM", "9:35am Wed 9 Jan 08")."""
+    text = text.strip()
+    if not text or _is_date_line(text) or _RELATIVE_TIME.match(text):
+        return bool(text)
+    rest = _NUMERIC_DATE.sub(" ", text)
+    for pattern in (*_DATE_PATTERNS, _NO_YEAR_DATE, _TIME, _WEEKDAY):
+        rest = pattern.sub(" ", rest)
+    return rest != text and _word_count(_STAMP_WORDS.sub(" ", rest)) == 0
+
+
+def _ends_with_stamp(text: str, max_name_words: int = 8) -> bool:
+    """'Tom, Lakeside on 9:35am Wed 9 Jan 08': a name (and place) of a few words, then a stamp."""
+    words = text.split()
+    return any(_is_stamp(" ".join(words[k:])) and not _is_stamp(" ".join(words[:k]))
+               for k in range(1, min(len(words), max_name_words + 1)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _comment_signature(text: str) -> int:
+    """2 for a line that names a commenter and when they wrote (above or below each comment), 1 for
+    a bare name and place ("Tom, Lakeside, Eastshire"), which only a run of them makes a signature."""
+    if _word_count(text) > 16 or _is_date_line(text):
+        return 0
+    m = _SIGNED_BY.match(text)
+    if m and _ends_with_stamp(m.group("rest")):
+        return 2
+    m = _SAYS.match(text)
+    if m and _word_count(m.group("name")) <= 5 and (not m.group("stamp") or _is_stamp(m.group("stamp"))):
+        return 2
+    m = _NAME_STAMP.match(text)
+    if m and 1 <= _word_count(m.group("name")) <= 4 and not _WEEKDAY.fullmatch(m.group("name").strip()) \
+            and not _is_stamp(m.group("name")) and _is_stamp(m.group("stamp")):
+        return 2
+    return 1 if _NAME_PLACE.match(text) and not _ends_sentence(text) else 0
+
+
+def _comment_action(text: str) -> bool:
+    """'Reply', 'Quote | Report this post': the links under each comment."""
+    items = [_comment_key(item) for item in re.split(r"\s*[|•·]\s*", text) if item.strip()]
+    return bool(items) and len(items) <= 4 and all(item in _COMMENT_ACTIONS for item in items)
+
+
+def _comment_cut(lines: list[_Line], start: int, end: int) -> int:
+    """Where a reader-comment section begins inside the zone [start, end) (``end`` when none): a comment
+    header or a thread of signed comments, once a fair amount of the article's prose is in."""
+    prose_words = 0
+    for i in range(start, end):
+        text, short = lines[i].text, lines[i].words <= 16  # headers, signatures and links are short
+        if prose_words >= 40 and (short and _comment_header(text) or _COMMENT_START.match(text) or
+                                  lines[i].reason == "comment policy") and \
+                (prose_words >= 150 or not _BARE_COMMENTS.match(text)):
+            return i
+        if prose_words >= 60 and short and (_comment_signature(text) or _comment_action(text)):
+            cut = _thread_start(lines, i, start)
+            if cut is not None:
+                return cut
+        if lines[i].prose:
+            prose_words += lines[i].words
+    return end
+
+
+def _thread_start(lines: list[_Line], first: int, start: int) -> int | None:
+    """The first line of a thread whose first signature (or comment link) is line ``first``, or None
+    when it is no thread: two dated signatures and a third mark, or three names with places, or three
+    rows of comment links.  Marks that follow their comments (the last one closes the thread) mean
+    the first comment stands above the first mark: as many lines as a short comment."""
+    marks, kinds = [first], [_comment_signature(lines[first].text) or 3]
+    for k in range(first + 1, min(len(lines), first + 400)):
+        if k - marks[-1] > 15:
+            break
+        kind = _comment_signature(lines[k].text) or (3 if _comment_action(lines[k].text) else 0)
+        if kind == 3 and all(lines[j].reason or _caption_split(lines[j].text) for j in range(marks[-1] + 1, k)):
+            continue  # links under no text: widgets ("Report" under each embedded post and its credit)
+        if kind:
+            marks.append(k)
+            kinds.append(kind)
+    dated, named, links = kinds.count(2), kinds.count(1), kinds.count(3)
+    if not (dated >= 2 and dated + links >= 3 or named >= 3 or links >= 3):
+        return None
+    after = marks[-1] + 1
+    if after < len(lines) and not lines[after].reason and not _comment_header(lines[after].text):
+        return first  # a comment follows the last mark: marks open their comments
+    gaps = sorted(b - a - 1 for a, b in zip(marks, marks[1:]) if b - a > 1)
+    # as long as the shorter comments: losing article lines costs more than keeping a comment line
+    cut = first - max(1, min(3, gaps[len(gaps) // 4] if gaps else 1))
+    while cut < first and (cut <= start or lines[cut].reason):
+        cut += 1
+    return cut
 
 
 def _line_weight(line: _Line) -> float:
     if line.prose:
-        return float(min(line.words, 60))
+        return float(min(line.words, 60)) * (0.25 if _name_list(line) else 1.0)
     if line.reason:
         if line.reason in {"caption", "read more link", "advertisement", "audio widget", "share widget"}:
             return -1.0
+        if line.reason == "related teaser":
+            return -6.0  # as costly as the unmarked card title it is
+        if line.reason == "copyright":
+            return -12.0  # the agency's or site's notice closes the article, as "Related stories" does
         return -4.0
     if _END_MARKERS.match(line.text.strip(" :|>»")):
         return -12.0
     if line.sentence_end and line.words >= 3 and not _is_teaser(line):
         return 0.5 * line.words
     return -min(3.0 + 0.2 * line.words, 6.0)
+
+
+# "Related coverage from Home:", "More stories from the desk:": a colon that opens a list of links
+# and "Find your new job:", "Find More Articles By:": a colon that opens a form or a search
+_LINK_LIST_INTRO = re.compile(r"^(?:related|more|recommended|read|see|also|watch|popular|latest|trending|top|most|"
+                              r"other|further|you (?:may|might)|don'?t miss|editor'?s?|sponsored|around|from|find|"
+                              r"search|browse|get|buy|shop|follow|share|sign|subscribe|download|click|visit)\b", re.I)
+
+
+def _list_intro(line: _Line) -> bool:
+    """A line of the article that announces a list ("The rosters include:"): a sentence, so some of
+    its words are in lower case."""
+    if not line.text.endswith(":") or line.words < 4 or line.reason or _LINK_LIST_INTRO.match(line.text):
+        return False
+    words = _WORD.findall(line.text)[1:]
+    return sum(1 for w in words if w[:1].islower()) >= 0.3 * len(words) and not _comment_header(line.text)
+
+
+def _weigh_lists(lines: list[_Line], weights: list[float]) -> set[int]:
+    """List items are short and often unpunctuated, so they weigh as furniture; but the items of a
+    list the article announces with a colon continue the article, so they weigh a little, like prose.
+    (Giving every sentence-like list item a neutral weight let the zone run into lists of related
+    headlines written in sentence case.)  Returns the announced items."""
+    announced: set[int] = set()
+    for i, line in enumerate(lines):
+        items = _announced_items(lines, i) if _list_intro(line) else range(0)
+        if len(items) >= 2:
+            weights[i] = max(weights[i], 0.5 * line.words)
+            for j in items:
+                weights[j] = max(weights[j], 1.0)
+            announced.update(items)
+    return announced
+
+
+def _announced_items(lines: list[_Line], intro: int) -> range:
+    """The items of the list that line ``intro`` announces: the block of lines right under it, or
+    (items written as paragraphs) the run of short lines of like length."""
+    j = intro + 1
+    if j < len(lines) and j + 1 < len(lines) and not lines[j + 1].blank_before:
+        while j < len(lines) and (j == intro + 1 or not lines[j].blank_before) and not lines[j].reason:
+            j += 1
+        return range(intro + 1, j)
+    while j < len(lines) and j - intro <= 80 and not lines[j].reason and not lines[j].prose and \
+            lines[j].words <= 15 and not _END_MARKERS.match(lines[j].text.strip(" :|>»")):
+        j += 1
+    return range(intro + 1, j) if j - intro - 1 >= 3 else range(0)
+
+
+def _name_list(line: _Line) -> bool:
+    """A punctuated line of names ("Dailies: Riverton Daily; Lakeside Post; The Hillford Herald; ..."):
+    hardly a word in lower case, as a sentence has."""
+    return _lower_case_share(line.text) < 0.15
+
+
+@functools.lru_cache(maxsize=8192)
+def _lower_case_share(text: str) -> float:
+    """The share of words after the first that start in lower case (1.0 when under eight words or CJK)."""
+    words = [w for w in text.split()[1:] if w[:1].isalpha()]
+    if len(words) < 8 or _CJK.search(text):
+        return 1.0
+    return sum(1 for w in words if w[:1].islower()) / len(words)
 
 
 def _best_run(weights: list[float], starts: range) -> tuple[float, int, int]:
@@ -812,6 +1070,23 @@ def _title_anchors(lines: list[_Line]) -> list[int]:
     return anchors
 
 
+def _best_zone(lines: list[_Line], weights: list[float]) -> tuple[float, int, int, int | None]:
+    """(score, start, end, anchor) of the densest run of prose, or of the best run just after a line
+    that repeats the page title unless that run is much weaker."""
+    best, start, end = _kadane(weights)
+    anchored = (float("-inf"), 0, 0, None)
+    for a in _title_anchors(lines):
+        if a + 1 >= len(lines):
+            continue
+        score, s, e = _best_run(weights, range(a + 1, min(len(lines), a + 16)))
+        if score > anchored[0]:
+            anchored = (score, s, e, a)
+    if anchored[3] is not None and anchored[0] > 0:
+        if start <= anchored[3] < end or anchored[1] <= start < anchored[2] or anchored[0] >= 0.5 * best:
+            return anchored
+    return best, start, end, None
+
+
 def _body_span(lines: list[_Line]) -> tuple[int, int, int | None]:
     """The article zone [start, end) and the headline line that anchors it (or None).
 
@@ -822,29 +1097,21 @@ def _body_span(lines: list[_Line]) -> tuple[int, int, int | None]:
     if not lines:
         return 0, 0, None
     weights = [_line_weight(line) for line in lines]
-    best, start, end = _kadane(weights)
-    anchor = None
-    anchored = (float("-inf"), 0, 0, None)
-    for a in _title_anchors(lines):
-        if a + 1 >= len(lines):
-            continue
-        score, s, e = _best_run(weights, range(a + 1, min(len(lines), a + 16)))
-        if score > anchored[0]:
-            anchored = (score, s, e, a)
-    if anchored[3] is not None and anchored[0] > 0:
-        if start <= anchored[3] < end or anchored[1] <= start < anchored[2] or anchored[0] >= 0.5 * best:
-            best, start, end, anchor = anchored
+    announced = _weigh_lists(lines, weights)
+    best, start, end, anchor = _best_zone(lines, weights)
+    header = next((k for k in range(start - 1, max(-1, start - 4), -1)
+                   if _comment_key(lines[k].text) in _COMMENT_BOX_HEADERS), None)
+    if header is not None and best > 0:
+        # the densest prose is a box of reader comments ("Your say"): the article is elsewhere
+        for k in range(header, end):
+            weights[k] = -abs(weights[k]) - 1.0
+        best, start, end, anchor = _best_zone(lines, weights)
     if best <= 0:
         return 0, 0, None
-    # a comment section ends the article once a fair amount of prose is in
-    prose_words = 0
-    for i in range(start, end):
-        if lines[i].prose:
-            prose_words += lines[i].words
-        elif prose_words >= 40 and _COMMENT_START.match(lines[i].text) and (
-                prose_words >= 150 or not _BARE_COMMENTS.match(lines[i].text)):
-            end = i
-            break
+    cut = _comment_cut(lines, start, end)
+    for k in range(cut, end):
+        lines[k].reason = lines[k].reason or "comment"  # the zone is settled: the reason only labels the drop
+    end = cut
     # a newsletter sign-up form after the article: little prose follows the first prompt
     before = 0
     for i in range(start, end):
@@ -854,7 +1121,7 @@ def _body_span(lines: list[_Line]) -> tuple[int, int, int | None]:
             break
         if lines[i].prose:
             before += lines[i].words
-    while end > start and not lines[end - 1].prose:
+    while end > start and not lines[end - 1].prose and end - 1 not in announced:
         end -= 1
     end = _extend_list(lines, start, end)
     return start, end, anchor
@@ -892,8 +1159,9 @@ def _headline_like(line: _Line) -> bool:
     shaped = _link_like(line, 5) or (line.text[:1].isdigit() and not line.reason and not line.prose and
                                      not line.sentence_end and 5 <= line.words <= 25 and
                                      not line.text.endswith(":") and not _URL.search(line.text))
-    return shaped and not _NUMBERED_HEAD.match(line.text) and \
-        not re.search(r"[$€£¥₹%~½¼¾]|\([^)]*\d", line.text) and len(re.findall(r"\d+", line.text)) < 2
+    text = _LEADING_STAMP.sub("", line.text)  # "January 15, 2008 Bridge repairs start": a dated story link
+    return shaped and not _NUMBERED_HEAD.match(text) and \
+        not re.search(r"[$€£¥₹%~½¼¾]|\([^)]*\d", text) and len(re.findall(r"\d+", text)) < 2
 
 
 def _drop_link_blocks(lines: list[_Line], start: int, end: int, headline_index: int | None,
@@ -902,6 +1170,7 @@ def _drop_link_blocks(lines: list[_Line], start: int, end: int, headline_index: 
     and the media title that follows each heading of a numbered list article."""
     body = [i for i in range(start, end) if i != headline_index]
     kept = [i for i in body if i not in dropped]
+    announced = {j for i in kept if _list_intro(lines[i]) for j in _announced_items(lines, i)}
     # (1) three or more headline-shaped lines in a row, not introduced by a line ending in ":"
     run: list[int] = []
     for i in kept + [None]:
@@ -909,7 +1178,8 @@ def _drop_link_blocks(lines: list[_Line], start: int, end: int, headline_index: 
                 (not run or run[-1] == i - 1 or all(k in dropped for k in range(run[-1] + 1, i))):
             run.append(i)
             continue
-        if len(run) >= 3 and not (run[0] > start and lines[run[0] - 1].text.rstrip().endswith((":", "…", "..."))):
+        if len(run) >= 3 and run[0] not in announced and not _in_prose_block(lines, run) and \
+                not (run[0] > start and lines[run[0] - 1].text.rstrip().endswith((":", "…", "..."))):
             for k in run:
                 dropped[k] = "related headline"
             k = run[0] - 1
@@ -936,7 +1206,25 @@ def _drop_link_blocks(lines: list[_Line], start: int, end: int, headline_index: 
             dropped[i + 1] = "media title"
 
 
+def _in_prose_block(lines: list[_Line], run: list[int]) -> bool:
+    """The run stands in one block of lines (no blank line between them, as the items of a bulleted
+    list) with a sentence of prose: points of the article, not a list of links."""
+    first, last = run[0], run[-1]
+    while first > 0 and not lines[first].blank_before:
+        first -= 1
+    while last + 1 < len(lines) and not lines[last + 1].blank_before:
+        last += 1
+    if any(lines[k].blank_before for k in run[1:]):
+        return False
+    return any(lines[k].prose for k in range(first, last + 1) if k not in run)
+
+
 _ABOUT_AUTHOR = re.compile(r"^(?:about|more (?:from|by)|articles by|posts by|read more from)\s+(?P<name>.+?)\s*:?$", re.I)
+
+
+# "Jane Doe is a reporter", "... is The Post's editor", "Jane Doe's book": not "Riverton State is now 1-14"
+_BIO_VERB = re.compile(r"(?:['’]s\b|\s+(?:is|was)\s+(?:(?:a|an|the|our)\b|[A-Z]|\w+['’]s\b)|"
+                       r"\s+(?:has|writes|covers|reports|joined|lives|holds)\b)")
 
 
 def _cut_author_box(lines: list[_Line], start: int, end: int, authors: list[str], dropped: dict[int, str]) -> int:
@@ -952,8 +1240,7 @@ def _cut_author_box(lines: list[_Line], start: int, end: int, authors: list[str]
             if prose_words >= 80 and line.words <= 80:
                 low = line.text.lower()
                 for name in names:
-                    if low.startswith(name) and re.match(r"(?:['’]s\b|\s+(?:is|was|has|writes|covers|reports|"
-                                                         r"joined|lives|holds)\b)", low[len(name):]):
+                    if low.startswith(name) and _BIO_VERB.match(line.text[len(name):]):
                         break
                 else:
                     prose_words += line.words

@@ -731,3 +731,203 @@ def test_syndicated_feed_note_is_dropped():
     document = build_document(page(HEAD, P1, P2, P3, note))
     assert document.paragraphs == [P1, P2, P3]
     assert note in dropped(document, "syndication note")
+
+
+# ---------------------------------------------------------------- comment sections
+
+C1 = "That is the worst idea the council has had in years, and everyone in my street agrees with me."
+C2 = "Finally some money for the roads. I hope they start with the potholes near the school gates."
+C3 = "Does anyone know whether the budget includes the new library that was promised last spring?"
+
+
+def test_comment_thread_signed_above_each_comment_is_dropped():
+    document = build_document(page(HEAD, P1, P2, P3, P4, "BY ROADWATCHER AT 01/08/08 05:32 PM", C1,
+                                   "BY JSMITH AT 01/08/08 05:40 PM", C2, "BY NEIGHBOUR AT 01/08/08 06:02 PM", C3))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_comment_thread_signed_below_each_comment_loses_its_first_comment_too():
+    document = build_document(page(HEAD, P1, P2, P3, P4, C1, "Posted by: Riverside Reader | Jan 10, 2008 4:49 PM", C2,
+                                   "Posted by: marco | Jan 10, 2008 6:02:53 PM", C3,
+                                   "Posted by: Ann Lee | Jan 10, 2008 7:12:00 PM", "Post a comment"))
+    assert document.paragraphs == [P1, P2, P3, P4]
+    assert C1 in dropped(document, "comment")
+
+
+def test_closed_comments_notice_ends_the_article_before_the_commenters_names():
+    document = build_document(page(HEAD, P1, P2, P3, P4, "Comments are now closed for this story",
+                                   "Harbour Watcher", C1, "roadie77", C2, "Maria K", C3))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_one_signed_line_after_the_article_is_not_a_comment_thread():
+    document = build_document(page(HEAD, P1, P2, P3, P4, "Posted by Jane Doe at 5:00 PM", P5))
+    assert P5 in document.paragraphs
+
+
+# ---------------------------------------------------------------- related-content blocks
+
+
+def test_run_of_teaser_cards_after_the_article_is_dropped():
+    cards = "\n".join([
+        "Harbour ferry service cut back for the winter months",
+        "The ferry operator said on Tuesday that fewer sailings would run between December and March this year.",
+        "City names a new fire chief after a long national search",
+        "The new chief has led the fire service of a neighbouring county for the past eleven years, officials said.",
+        "Library opening delayed again by a shortage of builders",
+        "Work on the new central library has stopped twice this year, and the council now expects it to open in June.",
+    ])
+    document = build_document(page(HEAD, P1, P2, P3, "Local Headlines", cards))
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_short_terms_each_explained_on_the_next_line_are_kept():
+    terms = "\n".join(["Night buses", "Buses on the main routes will run every half hour between midnight and five.",
+                       "Express routes", "Two new routes will stop only at the hospital, the station and the college.",
+                       "Park and ride", "Drivers can leave their cars at the stadium and take a bus into the centre."])
+    document = build_document(page(HEAD, P1, P2, "The plan has three parts:", terms, P3, P4))
+    assert "Express routes" in document.paragraphs
+    assert P4 in document.paragraphs
+
+
+def test_dated_story_links_inside_the_article_are_dropped():
+    links = "\n".join(f"January 15, 2008 {title}" for title in [
+        "Bridge Repairs To Start In Spring After Long Delay", "Ferry Timetable Changes Next Month",
+        "School Board Meets On Tuesday Night To Discuss Fees"])
+    document = build_document(page(HEAD, P1, P2, links, P3, P4))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+# ---------------------------------------------------------------- lists
+
+
+def test_list_the_article_announces_is_kept_though_its_items_are_paragraphs():
+    items = ["Sam Porter (Riverton College)", "Leo Grant (Lakeside University)", "Ravi Mehta (Hillford State)",
+             "Owen Clarke (Northgate College)", "Jon Abara (Eastport University)"]
+    document = build_document(page(HEAD, P1, P2, P3, "Below is the list of players invited to the combine:", *items,
+                                   "Copyright 2008 Example Sports Network. All rights reserved."))
+    assert document.paragraphs[3:] == ["Below is the list of players invited to the combine:", *items]
+
+
+def test_numbered_list_between_the_lead_and_the_body_is_kept():
+    lead = "Most of the best-rated towns in the council's survey are in the north, its researchers found this week."
+    ranking = "\n".join(["1. Riverton", "2. Lakeside", "3. Hillford", "4. Northgate", "5. Eastport"])
+    document = build_document(page(HEAD, lead, "Towns that top the list:", ranking, P1, P2, P3))
+    assert document.paragraphs[:3] == [lead, "Towns that top the list:", "1. Riverton"]
+
+
+def test_related_links_behind_a_colon_are_not_an_announced_list():
+    links = "\n".join(["Here's how to plan a garden for a small yard", "How to choose a heat pump, explained",
+                       "How to get your deposit back when you move out"])
+    document = build_document(page(HEAD, P1, P2, P3, "Related coverage from Home:", links))
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_line_of_short_items_between_bars_is_a_menu_not_body_or_headline():
+    tools = "Page Tools: E-MAIL | PRINT | Text Size: S M L XL | REPORT AN ERROR | SEND FEEDBACK"
+    document = build_document(page("Contact Us | Archives | RSS | Subscriptions", HEAD, tools, P1, P2, tools, P3))
+    assert document.paragraphs == [P1, P2, P3]
+    assert document.headline == HEAD
+
+
+def test_short_article_wins_over_a_longer_footer_list_of_sister_papers():
+    footer = "\n\n".join([
+        "Daily Newspapers: Riverton Daily; Lakeside Post; The Daily Courier (Hillford); The News (Northgate).",
+        "Weeklies: The Advance; The Vale Journal; The Kings Bay Register; Westford Advertiser; The Marsh Spectator.",
+        "Magazines: Northern Living; Home Weekly; Good Gardens; Style at Home; Country Kitchens; Family Travel.",
+        "North Shore: The Charter; The Southern Gazette; The Compass; The Islander; The Aurora; The Beacon; The Pilot.",
+    ])
+    widgets = "\n".join(["Bookmark with:", "Delicious", "Digg", "Facebook", "reddit", "StumbleUpon", "Recent sports:",
+                         "Rovers get a boost 14/01/08 7:36 AM", "Harriers comeback brings upset win 14/01/08 6:41 AM"])
+    document = build_document(page(HEAD, P1, P2, widgets, footer))
+    assert document.paragraphs == [P1, P2]
+
+
+def test_box_of_reader_comments_is_not_taken_for_a_short_article():
+    snippets = [
+        "Kestrel: I know what I think of this council. They are nearly all in it for themselves and their friends "
+        "and nothing else, and the budget shows it again this year...",
+        "For your record, I have never voted for them at a state election for as long as I can remember, and I never "
+        "will vote for them again after this budget...",
+        "Oakvale Resident: here is the proof of what I have just said about the school funding and the promises that "
+        "were made before the vote last year...",
+    ]
+    links = ["Related links", "Ferry service cut back for the winter", "City names a new fire chief",
+             "Library opening delayed again", "Harbour wall to be repaired in spring", "Mayor opens the new bridge"]
+    document = build_document(page(HEAD, P1, P2, *links, "Your Say", *snippets))
+    assert document.paragraphs == [P1, P2]
+
+
+def test_copyright_notice_after_the_article_closes_it():
+    promo = "Planning a kitchen makeover? Find out what it really costs and how long the work takes this year."
+    document = build_document(page(HEAD, P1, P2, P3, "Copyright 2008 by The Example Wire. All rights reserved.",
+                                   "Partner Picks", "Ten Ways To Save On Your Heating", promo))
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_summary_that_ends_with_its_more_link_is_a_teaser():
+    teaser = "Thinking about a new boiler? Compare three quotes from local fitters in a few minutes. More"
+    document = build_document(page(HEAD, P1, P2, teaser, P3))
+    assert document.paragraphs == [P1, P2, P3]
+    assert teaser in dropped(document, "related teaser")
+
+
+def test_comments_signed_with_name_and_place_only_are_a_thread():
+    document = build_document(page(HEAD, P1, P2, P3, P4, C1, "Anna Reyes, Riverton, Norland", C2,
+                                   "Tom, Lakeside, Eastshire", C3, "Priya Das, Hillford, UK"))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_comment_links_under_each_comment_mark_a_thread():
+    document = build_document(page(HEAD, P1, P2, P3, P4, C1, "Quote | Report this post", C2,
+                                   "Quote | Report this post", C3, "Quote | Report this post"))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_report_links_under_embedded_posts_are_not_a_comment_thread():
+    posts = ["Image Copyright @cityhall @cityhall", "Report", "Image Copyright @mayor @mayor", "Report",
+             "Image Copyright @council @council", "Report"]
+    document = build_document(page(HEAD, P1, P2, P3, *posts, P4, P5))
+    assert P5 in document.paragraphs
+
+
+def test_team_named_like_the_byline_does_not_start_an_author_box():
+    standing = "Riverton State is now 1-14 overall and 0-2 in the conference, while the visitors improve to 10-4."
+    document = build_document(page(HEAD, "By Riverton State", P1, P2, P3, P5, P6, standing, P4))
+    assert standing in document.paragraphs and P4 in document.paragraphs
+
+
+def test_caption_under_a_view_larger_image_link_is_dropped():
+    caption = "The mayor meets council members as they arrive at the town hall in Riverton on Friday, Jan. 11, 2008."
+    document = build_document(page("View larger image", caption, "View larger image", caption, HEAD, P1, P2, P3))
+    assert document.paragraphs == [P1, P2, P3]
+    assert document.headline == HEAD
+
+
+def test_comment_rules_are_dropped_and_end_the_article():
+    rules = "Comments containing profanity or personal attacks are removed by our moderators."
+    document = build_document(page(HEAD, P1, P2, P3, P4, rules, C1, C2))
+    assert document.paragraphs == [P1, P2, P3, P4]
+
+
+def test_wire_notes_about_the_feed_are_dropped():
+    note = "This story is sourced direct from an overseas news agency as a service to our readers."
+    document = build_document(page(HEAD, P1, P2, P3, note))
+    assert document.paragraphs == [P1, P2, P3]
+
+
+def test_bullet_points_in_a_block_with_a_sentence_are_kept():
+    bullets = "\n".join(["A budget process that lacked any consideration of the rural roads",
+                         "No engineer or inspector assigned to the eastern district bridges",
+                         "Little money for the repairs that residents had asked for in person",
+                         "Too few staff in the roads office. Engineers made up a tenth of the staff."])
+    intro = "Residents raised the same few problems at every meeting."
+    document = build_document(page(HEAD, P1, intro, bullets, P2, P3))
+    assert "No engineer or inspector assigned to the eastern district bridges" in document.paragraphs
+
+
+def test_photo_gallery_controls_are_dropped():
+    controls = "\n".join(["1 of 24", "Full Screen", "Autoplay", "Skip Ad", "View Photos", "Caption", "Buy Photo",
+                          "Wait 1 second to continue."])
+    document = build_document(page(HEAD, P1, controls, P2, P3))
+    assert document.paragraphs == [P1, P2, P3]
