@@ -10,10 +10,10 @@ time, alternating, each its own process, timed wall-clock (extraction, storing a
 included); the ratio is the cost of keeping stories and statements at import. Build the corpus first: ``python benchmarks/build_corpus.py``.
 
 ``lookup``: the de-duplication step alone (``duplicates.copies_assign``: fingerprint, band and key
-lookups, verdicts, writes) for the same probe articles, in a database that already holds N quotes
+lookups, verdicts, writes) for the same probe articles, in databases that already hold N quotes
 (10,000 and 100,000 by default). The stored corpus is made without NLP: articles whose bodies and
-quotes are sentences of the benchmark corpus, Zipf-distributed speakers, some copies. Each probe runs
-in a transaction that is rolled back, so every size sees the same state.
+quotes are sentences of the benchmark corpus, Zipf-distributed speakers (some say the same thing
+again). Each probe runs against every size in turn, in a transaction that is rolled back.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import itertools
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -88,8 +89,8 @@ def sentences(corpus: Path) -> list[str]:
 
 
 def fill(*, quotes: int, pool: list[str], rng: random.Random, speakers: list, made: dict) -> None:
-    """Store articles (6-8 quotes each, a few of them copies) until the database holds ``quotes``
-    quotes, de-duplicating each as the import does."""
+    """Store articles (8 corpus sentences, 6-8 quotes drawn from the same sentences, so that some
+    repeat) until the database holds ``quotes`` quotes, de-duplicating each as the import does."""
     from django.db import transaction
 
     from articles import duplicates
@@ -114,31 +115,40 @@ def fill(*, quotes: int, pool: list[str], rng: random.Random, speakers: list, ma
                 made["quotes"] += len(said)
 
 
-def time_probes(probes: list[tuple[str, list[str]]], speakers: list) -> list[float]:
-    """Seconds of the de-duplication step for each probe article, each rolled back."""
+def time_probe(number: int, probe: tuple[str, list[str]], speakers: list) -> tuple[float, float]:
+    """Wall and CPU seconds of the de-duplication step for one probe article, rolled back."""
     from django.db import transaction
 
     from articles import duplicates
     from articles.models import Article, Quote
 
-    times = []
-    for number, (body, quotes) in enumerate(probes):
-        with transaction.atomic():
-            article = Article.objects.create(headline="probe", slug="p", body=body, original_text=f"probe {number}",
-                                             content_hash=f"probe{number:059d}")
-            stored = Quote.objects.bulk_create(
-                Quote(article=article, text=text, kind="direct", cue="said", speaker=speakers[i % len(speakers)],
-                      paragraph_index=0, start_offset=0, end_offset=1)
-                for i, text in enumerate(quotes)
-            )
-            start = time.perf_counter()
-            duplicates.copies_assign(article=article, quotes=stored, new=True)
-            times.append(time.perf_counter() - start)
-            transaction.set_rollback(True)
-    return times
+    body, quotes = probe
+    with transaction.atomic():
+        article = Article.objects.create(headline="probe", slug="p", body=body, original_text=f"probe {number}",
+                                         content_hash=f"probe{number:059d}")
+        stored = Quote.objects.bulk_create(
+            Quote(article=article, text=text, kind="direct", cue="said", speaker=speakers[i % len(speakers)],
+                  paragraph_index=0, start_offset=0, end_offset=1)
+            for i, text in enumerate(quotes)
+        )
+        wall, cpu = time.perf_counter(), time.process_time()
+        duplicates.copies_assign(article=article, quotes=stored, new=True)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        transaction.set_rollback(True)
+    return wall, cpu
+
+
+def use_database(path: Path) -> None:
+    """Point the default connection at another SQLite file (the next query opens it)."""
+    from django.db import connections
+
+    connections["default"].close()
+    connections["default"].settings_dict["NAME"] = str(path)
 
 
 def compare_sizes(args) -> None:
+    """One database per size (each a copy of the smaller one, filled further), then every probe timed
+    against each size in turn, so that the machine's changing load falls on all sizes alike."""
     workdir = Path(tempfile.mkdtemp(prefix="newsapi-lookup-"))
     os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'lookup.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsapi.settings")
@@ -154,17 +164,30 @@ def compare_sizes(args) -> None:
     pool = sentences(Path(args.corpus))
     speakers = [Person.objects.create(name=f"Speaker {n}", slug=f"speaker-{n}") for n in range(500)]
     probes = [("\n\n".join(rng.sample(pool, 8)), rng.sample(pool, 7)) for _ in range(args.probes)]
-    # Half of the probes repeat stored text (a copy, a repeated quote): the lookup finds something.
-    made, rows = {"articles": 0, "quotes": 0}, []
+    made, databases, previous = {"articles": 0, "quotes": 0}, [], workdir / "lookup.sqlite3"
     for size in sorted(args.sizes):
+        path = workdir / f"quotes_{size}.sqlite3"
+        use_database(previous)
+        shutil.copyfile(previous, path)
+        use_database(path)
         fill(quotes=size, pool=pool, rng=rng, speakers=speakers, made=made)
-        times = time_probes(probes, speakers)
-        rows.append((made["quotes"], statistics.median(times), sorted(times)[int(len(times) * 0.95) - 1]))
-    print(f"probes: {args.probes} articles of 8 paragraphs and 7 quotes; pool: {len(pool)} sentences")
-    print("stored quotes | median ms per article | p95 ms")
-    for quotes, median, p95 in rows:
-        print(f"{quotes:13,d} | {median * 1000:21.1f} | {p95 * 1000:6.1f}")
-    print(f"ratio largest / smallest (median): {rows[-1][1] / rows[0][1]:.2f} (target <= 1.5)")
+        databases.append((made["quotes"], path))
+        previous = path
+    times = {quotes: [] for quotes, _ in databases}
+    for number, probe in enumerate(probes):
+        for quotes, path in databases:
+            use_database(path)
+            times[quotes].append(time_probe(number, probe, speakers))
+    print(f"probes: {args.probes} articles of 8 paragraphs and 7 quotes, each timed against every size in turn; "
+          f"pool: {len(pool)} sentences, 500 speakers (Zipf)")
+    print("stored quotes | wall median ms | wall p95 ms | CPU median ms")
+    for quotes, samples in times.items():
+        walls, cpus = sorted(w for w, _ in samples), sorted(c for _, c in samples)
+        print(f"{quotes:13,d} | {statistics.median(walls) * 1000:14.1f} | {walls[int(len(walls) * 0.95) - 1] * 1000:11.1f} | "
+              f"{statistics.median(cpus) * 1000:13.1f}")
+    small, large = (times[quotes] for quotes, _ in (databases[0], databases[-1]))
+    ratio = statistics.median(w for w, _ in large) / statistics.median(w for w, _ in small)
+    print(f"ratio largest / smallest (wall median): {ratio:.2f} (target <= 1.5)")
 
 
 def main() -> None:
