@@ -1,4 +1,4 @@
-"""The lexicon files: each one read, described, free of duplicates, and used by some stage."""
+"""The lexicon files: each one read, described, free of duplicates, and used by some module."""
 
 from pathlib import Path
 
@@ -7,7 +7,8 @@ import pytest
 from articles.extraction import lexicons
 
 FOLDER = Path(lexicons.__file__).parent
-EXTRACTION = FOLDER.parent
+# Lexicons serve the extraction stages and also the de-duplication (articles/fingerprints.py).
+PACKAGE = FOLDER.parent.parent
 WORD_LISTS = sorted(path.stem for path in FOLDER.glob("*.txt"))
 TABLES = sorted(path.stem for path in FOLDER.glob("*.json"))
 
@@ -27,7 +28,7 @@ def test_table_is_not_empty(name):
 
 @pytest.mark.parametrize("name", WORD_LISTS + TABLES)
 def test_every_lexicon_is_read_by_some_module(name):
-    sources = "\n".join(path.read_text(encoding="utf-8") for path in EXTRACTION.glob("*.py"))
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in PACKAGE.rglob("*.py"))
     assert f'"{name}"' in sources
 
 
