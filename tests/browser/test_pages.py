@@ -5,7 +5,7 @@ import re
 import pytest
 
 from articles.extraction.document import SourceText
-from articles.models import Article, Person, Quote, Source, Topic
+from articles.models import Article, Person, Quote, Source, Statement, Topic
 from articles.services import article_import
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -113,6 +113,7 @@ def test_landing_page_shows_counts_and_links_to_the_docs(page, live_url, article
         "articles": Article.objects.count(),
         "people": Person.objects.count(),
         "quotes": Quote.objects.count(),
+        "statements": Statement.objects.count(),
         "topics": Topic.objects.count(),
         "sources": Source.objects.count(),
     }
