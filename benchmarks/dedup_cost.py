@@ -6,8 +6,9 @@ Usage:
 
 ``import``: ``manage.py import_articles`` on the same records into two fresh SQLite databases, one
 with de-duplication (the default) and one with ``NEWSAPI_DEDUPLICATE=0``, a part of the records at a
-time, alternating, each its own process, timed wall-clock (extraction, storing and de-duplication
-included); the ratio is the cost of keeping stories and statements at import. Build the corpus first: ``python benchmarks/build_corpus.py``.
+time, alternating, each its own process, timed wall-clock and in CPU seconds of the import's
+process tree (extraction, storing and de-duplication included; on a loaded machine the CPU ratio is
+the steadier one); the ratio is the cost of keeping stories and statements at import. Build the corpus first: ``python benchmarks/build_corpus.py``.
 
 ``lookup``: the de-duplication step alone (``duplicates.copies_assign``: fingerprint, band and key
 lookups, verdicts, writes) for the same probe articles, in databases that already hold N quotes
@@ -23,6 +24,7 @@ import itertools
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -38,15 +40,19 @@ sys.path.insert(0, str(REPO))
 # --- import with and without ----------------------------------------------------------------------
 
 
-def timed_import(sample: Path, database: Path, *, workers: int, deduplicate: bool) -> float:
+def timed_import(sample: Path, database: Path, *, workers: int, deduplicate: bool) -> tuple[float, float]:
+    """Wall-clock seconds and CPU seconds (user + system of the import and its worker processes)."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_SETTINGS_MODULE": "newsapi.settings",
            "NEWSAPI_DEDUPLICATE": "1" if deduplicate else "0"}
     manage = [sys.executable, str(REPO / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([*manage, "import_articles", "--workers", str(workers), str(sample)], env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def compare_imports(args) -> None:
@@ -55,14 +61,18 @@ def compare_imports(args) -> None:
     with open(args.corpus) as corpus:
         records = [json.loads(line) for line in itertools.islice(corpus, args.articles)]
     workdir = Path(tempfile.mkdtemp(prefix="newsapi-dedup-"))
-    without = with_ = 0.0
+    without = with_ = cpu_without = cpu_with = 0.0
     size = -(-len(records) // args.chunks)
     for number in range(args.chunks):
         sample = workdir / f"part{number}.jsonl"
         sample.write_text("".join(json.dumps(record) + "\n" for record in records[number * size:(number + 1) * size]))
-        without += timed_import(sample, workdir / "without.sqlite3", workers=args.workers, deduplicate=False)
-        with_ += timed_import(sample, workdir / "with.sqlite3", workers=args.workers, deduplicate=True)
-        print(f"after part {number + 1}/{args.chunks}: without {without:.0f} s, with {with_:.0f} s", flush=True)
+        wall, cpu = timed_import(sample, workdir / "without.sqlite3", workers=args.workers, deduplicate=False)
+        without, cpu_without = without + wall, cpu_without + cpu
+        wall, cpu = timed_import(sample, workdir / "with.sqlite3", workers=args.workers, deduplicate=True)
+        with_, cpu_with = with_ + wall, cpu_with + cpu
+        print(f"after part {number + 1}/{args.chunks}: wall without {without:.0f} s, with {with_:.0f} s "
+              f"(ratio {with_ / without:.3f}); CPU without {cpu_without:.0f} s, with {cpu_with:.0f} s "
+              f"(ratio {cpu_with / cpu_without:.3f})", flush=True)
     import sqlite3
 
     with sqlite3.connect(workdir / "with.sqlite3") as db:
@@ -71,7 +81,7 @@ def compare_imports(args) -> None:
     print(f"articles: {len(records)}, workers: {args.workers}, cores: {os.cpu_count()}")
     print(f"import without de-duplication: {without:8.1f} s  ({len(records) / without:.2f} articles/s)")
     print(f"import with de-duplication:    {with_:8.1f} s  ({len(records) / with_:.2f} articles/s)")
-    print(f"ratio with / without: {with_ / without:.3f} (target <= 1.10)")
+    print(f"ratio with / without: {with_ / without:.3f} wall, {cpu_with / cpu_without:.3f} CPU (target <= 1.10)")
     print("stored: {} articles in {} stories, {} quotes in {} statements".format(*counts))
 
 
