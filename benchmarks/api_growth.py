@@ -26,7 +26,6 @@ import argparse
 import json
 import math
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -282,37 +281,62 @@ def run(args) -> None:
         row.update(p50=statistics.median(times), p95=p95(times), requests=len(times), queries=len(queries), count=count)
         print(f"{name:58} {row['p50'] * 1000:8.1f} {row['p95'] * 1000:8.1f} ms  n={len(times):3d} "
               f"q={len(queries):2d} count={count}", flush=True)
-    exports = []
-    if not args.no_export:
-        for path in ("/api/v1/articles/?format=csv", "/api/v1/quotes/?format=csv"):
-            done = subprocess.run([sys.executable, __file__, "export", "--database-url", args.database_url,
-                                   "--path", path], check=True, capture_output=True, text=True)
-            exports.append(json.loads(done.stdout.strip().splitlines()[-1]))
-            print(f"whole export {path}: {exports[-1]}", flush=True)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.out).write_text(json.dumps({"sizes": sizes, "cases": results, "exports": exports}, indent=1))
+    Path(args.out).write_text(json.dumps({"sizes": sizes, "cases": results, "exports": []}, indent=1))
+    if not args.no_export:
+        exports_only(args)
+
+
+def exports_only(args) -> None:
+    """The whole CSV exports, each in its own process, added to the results file."""
+    exports = []
+    for path in ("/api/v1/articles/?format=csv", "/api/v1/quotes/?format=csv"):
+        done = subprocess.run([sys.executable, __file__, "export", "--database-url", args.database_url,
+                               "--path", path], check=True, capture_output=True, text=True)
+        exports.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(f"whole export {path}: {exports[-1]}", flush=True)
+    saved = json.loads(Path(args.out).read_text())
+    saved["exports"] = exports
+    Path(args.out).write_text(json.dumps(saved, indent=1))
+
+
+def _memory() -> dict[str, float]:
+    """VmRSS (now) and VmHWM (peak since the last reset) of this process, MiB (Linux)."""
+    found = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            found[name] = int(value.split()[0]) / 1024
+    return found
 
 
 def export(args) -> None:
-    """Stream one whole CSV export and report the peak RSS it added (run in a process of its own)."""
+    """Stream one whole CSV export and report the peak RSS it added (run in a process of its own).
+
+    The peak is the kernel's high-water mark, reset once the process is warm (``clear_refs``), so a
+    spike while starting up does not hide what the export itself needs."""
     setup(args.database_url)
     from django.test import Client
 
     client = Client()
     fetch(client, "/api/v1/sources/?format=csv")  # the code paths loaded, a connection open
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
+    before = _memory()["VmRSS"]
     start = time.perf_counter()
     response = client.get(args.path)
     assert response.status_code == 200
     rows = size = 0
-    for chunk in response.streaming_content:  # read and dropped, as a client downloading it
+    samples = []
+    for number, chunk in enumerate(response.streaming_content):  # read and dropped, as a client downloading it
         rows += chunk.count(b"\n")
         size += len(chunk)
+        if number % 20000 == 0:
+            samples.append(round(_memory()["VmRSS"], 1))
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _memory()["VmHWM"]
     print(json.dumps({"path": args.path, "rows": rows - 1, "mib": round(size / 2**20, 1), "seconds": round(seconds, 1),
                       "rss_before_mib": round(before, 1), "peak_rss_mib": round(peak, 1),
-                      "added_mib": round(peak - before, 1)}))
+                      "added_mib": round(peak - before, 1), "rss_samples_mib": samples}))
 
 
 # --- the report ------------------------------------------------------------------------------------
@@ -385,13 +409,16 @@ def main() -> None:
     runs.add_argument("--budget", type=float, default=20.0, help="seconds a case may take before it stops early")
     runs.add_argument("--no-export", action="store_true", help="skip the whole CSV exports")
     runs.add_argument("--timeout", type=float, default=60.0, help="PostgreSQL statement_timeout (seconds) per query")
+    only = commands.add_parser("exports", help="(re)run the whole CSV exports into an existing results file")
+    only.add_argument("--database-url", required=True)
+    only.add_argument("--out", required=True)
     exports = commands.add_parser("export")
     exports.add_argument("--database-url", required=True)
     exports.add_argument("--path", required=True)
     reports = commands.add_parser("report")
     reports.add_argument("results", nargs="+")
     args = parser.parse_args()
-    {"run": run, "export": export, "report": report}[args.command](args)
+    {"run": run, "exports": exports_only, "export": export, "report": report}[args.command](args)
 
 
 if __name__ == "__main__":
