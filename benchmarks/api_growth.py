@@ -350,7 +350,7 @@ def report(args) -> None:
     labels = [f"{run['sizes']['articles'] // 1000}k" for run in runs]
     head = " | ".join(f"{label} p50 / p95" for label in labels)
     print(f"| case | {head} | p95 growth | results ({labels[0]} / {labels[-1]}) | queries | 1M p95 (projected) | target | at 1M |")
-    print("|" + " --- |" * (7 + len(runs) - 1))
+    print("|" + " --- |" * (7 + len(runs)))
     by_name = [{row["name"]: row for row in run["cases"]} for run in runs]
     for row in small["cases"]:
         name = row["name"]
