@@ -350,25 +350,55 @@ class _QuoteFinder:
 
     # indirect ----------------------------------------------------------------------------------------
 
-    def _indirect(self, verb, direct_token_spans):
-        lemma = verb.lemma_.lower()
-        content = None
+    def _complement(self, verb):
+        """The token range of the clause a speech verb governs ("said (that) …"), or None."""
         children = list(verb.children)
         ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
-        if ccomp is not None:
-            content = (ccomp.left_edge.i, ccomp.right_edge.i + 1)
-            has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in ccomp.children)
-            obj = next((c for c in children if c.dep_ == "dobj" and verb.i < c.i < ccomp.i), None)
-            if obj is not None and not has_subject and lemma not in _RECIPIENT_VERBS:
-                # "warned premiums could rise": the parser took the clause's subject as an object.
-                content = (obj.left_edge.i, content[1])
+        if ccomp is None:
+            return None
+        content = (ccomp.left_edge.i, ccomp.right_edge.i + 1)
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in ccomp.children)
+        obj = next((c for c in children if c.dep_ == "dobj" and verb.i < c.i < ccomp.i), None)
+        if obj is not None and not has_subject and verb.lemma_.lower() not in _RECIPIENT_VERBS:
+            # "warned premiums could rise": the parser took the clause's subject as an object.
+            content = (obj.left_edge.i, content[1])
+        return content
+
+    def _parenthetical(self, verb, subject):
+        """"Acts of protest, Mr. Obama said, are acts of patriotism": an attribution set off by
+        commas or dashes inside the sentence it reports. The content is the sentence around it, and
+        the attribution is the hole left out of it: (start, end, (hole start, hole end))."""
+        if verb.dep_ != "parataxis" or subject is None or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        head = verb.head
+        first = min(subject.left_edge.i, verb.i)
+        marks = [c.i for c in verb.children if c.text in _ASIDE_MARKS]
+        left = max((k for k in marks if k < first), default=None)
+        right = min((k for k in marks if k > max(verb.i, subject.i)), default=None)
+        if left is None or right is None:
+            return None
+        before = [t for t in self.doc[head.left_edge.i : left] if not t.is_punct]
+        after = [t for t in self.doc[right + 1 : head.right_edge.i + 1] if not t.is_punct]
+        if not before or len(after) < 2:
+            return None
+        return head.left_edge.i, head.right_edge.i + 1, (left, right + 1)
+
+    def _indirect(self, verb, direct_token_spans):
         subject = self._subject_of(verb)
+        content = self._complement(verb)
+        hole = None
+        if content is None:
+            content = self._parenthetical(verb, subject)
+            if content is not None:
+                content, hole = content[:2], content[2]
         if content is None:
             content = self._clause_before(verb, subject)
         if content is None or subject is None:
             return None
         unit_start, unit_end = self.units[self.unit_of[verb.i]]
         start, end = max(content[0], unit_start), min(content[1], unit_end)
+        if hole is not None and not start < hole[0] < hole[1] < end:
+            return None
         # Another speaker's clause inside the content ("… as the president said …") is not part of it.
         for t in range(start, end):
             other = self.doc[t]
@@ -376,7 +406,7 @@ class _QuoteFinder:
                 if self._subject_of(other) is not None and other.left_edge.i > start:
                     end = min(end, other.left_edge.i)
                     break
-        if subject.i >= start and subject.i < end:
+        if subject.i >= start and subject.i < end and hole is None:
             # Inverted order: keep only the clause on the verb's far side.
             if subject.i > verb.i:
                 end = min(end, verb.i)
@@ -398,7 +428,7 @@ class _QuoteFinder:
             return None
         char_start = self.doc[start].idx
         char_end = self.doc[end - 1].idx + len(self.doc[end - 1].text)
-        text = self._clean_text(char_start, char_end)
+        text = self._text_around(char_start, char_end, hole)
         paragraph = self._paragraph_of(char_start)
         if speaker.label is not None:
             self._note_speaker(speaker, paragraph)
@@ -410,6 +440,16 @@ class _QuoteFinder:
             start=char_start,
             end=char_end,
         )
+
+    def _text_around(self, char_start: int, char_end: int, hole) -> str:
+        """The words from ``char_start`` to ``char_end``, without the tokens of ``hole`` (an
+        attribution inside them) and the commas or dashes that set it off."""
+        if hole is None:
+            return self._clean_text(char_start, char_end)
+        first, last = self.doc[hole[0]], self.doc[hole[1] - 1]
+        before = self._clean_text(char_start, first.idx).rstrip(" ,—–-")
+        after = self._clean_text(last.idx + len(last.text), char_end).lstrip(" ,—–-")
+        return f"{before} {after}"
 
     def _skip_time_phrase(self, start: int, end: int, verb) -> int:
         """"said on Wednesday she would …": the time belongs to the saying, not to what was said."""
@@ -950,6 +990,7 @@ class _QuoteFinder:
         return None
 
 
+_ASIDE_MARKS = frozenset(",—–-")  # what sets off an attribution inside a sentence
 _FUNCTION_WORDS = frozenset("a an the of in at for from with on by to and or series some many".split())
 
 
