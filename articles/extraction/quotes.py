@@ -566,6 +566,10 @@ class _QuoteFinder:
         subject = self._parsed_subject(verb)
         if subject is not None and self.unit_of[subject.i] != self.unit_of[verb.i]:
             subject = self._subject_in_unit(verb)
+        if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            # "Ann Lee, a nurse, who said the ward was full": the noun the clause describes speaks.
+            if verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i:
+                return verb.head
         return subject
 
     def _parsed_subject(self, verb):
@@ -990,6 +994,7 @@ class _QuoteFinder:
         return None
 
 
+_RELATIVE_PRONOUNS = frozenset(("who", "that"))
 _ASIDE_MARKS = frozenset(",—–-")  # what sets off an attribution inside a sentence
 _FUNCTION_WORDS = frozenset("a an the of in at for from with on by to and or series some many".split())
 
