@@ -15,10 +15,10 @@ from .quote_marks import QuoteSpan, token_range
 ROLE_NOUNS = lexicons.words("role_nouns")
 PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _ORGANISATION_NOUNS = lexicons.words("organisation_nouns")  # "the company said"
-# "urged Congress to act" and "accused the envoy of lying" are not reported as indirect quotes:
-# they report an appeal or a charge, not a statement (their quoted words still count as partial).
-# Verbs whose object is the listener, not part of what was said ("told reporters the …").
+# "accused the envoy of lying" is not reported as an indirect quote: it reports a charge, not a
+# statement (its quoted words still count as partial). Verbs whose object is the listener, not part of what was said ("told reporters the …").
 _RECIPIENT_VERBS = lexicons.words("recipient_verbs")
+_APPEAL_VERBS = lexicons.words("appeal_verbs")  # "urged Congress to act": the appeal is reported
 _PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
 _DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
 _FEMALE_WORDS = lexicons.words("female_words")
@@ -364,6 +364,30 @@ class _QuoteFinder:
             content = (obj.left_edge.i, content[1])
         return content
 
+    def _appeal(self, verb):
+        """"urged residents to vote", "called on Congress to act", "vowed to bring back jobs": the
+        infinitive an appeal, promise or warning governs, with the listener named before it."""
+        if verb.lemma_.lower() not in _APPEAL_VERBS:
+            return None
+        complement = None
+        for child in verb.rights:
+            if child.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children):
+                complement = child
+                break
+        if complement is None:
+            return None
+        start = complement.left_edge.i
+        for child in verb.rights:
+            if child.i >= complement.i:
+                break
+            if child.dep_ == "dobj":
+                start = min(start, child.left_edge.i)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+                start = min(start, child.i + 1)
+        if self.doc[start].lower_ == "for" and self.doc[start].dep_ == "mark":
+            start += 1  # "called for rivals to drop out"
+        return start, complement.right_edge.i + 1
+
     def _parenthetical(self, verb, subject):
         """"Acts of protest, Mr. Obama said, are acts of patriotism": an attribution set off by
         commas or dashes inside the sentence it reports. The content is the sentence around it, and
@@ -391,6 +415,8 @@ class _QuoteFinder:
             content = self._parenthetical(verb, subject)
             if content is not None:
                 content, hole = content[:2], content[2]
+        if content is None:
+            content = self._appeal(verb)
         if content is None:
             content = self._clause_before(verb, subject)
         if content is None or subject is None:

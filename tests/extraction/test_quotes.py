@@ -103,13 +103,35 @@ def test_reported_speech_with_that_clause(nlp):
     assert (quote.text, quote.speaker, quote.cue) == ("the plant would close in May", "Ravi Patel", "said")
 
 
-def test_accusation_and_appeal_are_not_reported_speech(nlp):
+def test_accusation_is_not_reported_speech(nlp):
+    quotes = quotes_in(nlp, "Ravi Patel accused the council of wasting public money on consultants.")
+    assert [q for q in quotes if q.kind == "indirect"] == []
+
+
+def test_appeal_promise_and_warning_are_reported_with_their_listener(nlp):
     quotes = quotes_in(
         nlp,
-        "Ravi Patel accused the council of wasting public money on consultants.",
         "Ravi Patel urged the council to stop hiring consultants.",
+        "Later, Patel called on residents to attend the hearing.",
+        "Mia Chen vowed to reopen the library by spring.",
     )
-    assert [q for q in quotes if q.kind == "indirect"] == []
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
+        ("the council to stop hiring consultants", "Ravi Patel"),
+        ("residents to attend the hearing", "Ravi Patel"),
+        ("to reopen the library by spring", "Mia Chen"),
+    ]
+
+
+def test_parenthetical_attribution_reports_the_sentence_around_it(nlp):
+    quote = only(quotes_in(nlp, "Acts of protest, Ravi Patel said, are acts of patriotism."), "indirect")
+    assert (quote.text, quote.speaker) == ("Acts of protest are acts of patriotism", "Ravi Patel")
+
+
+def test_relative_clause_speaker_is_the_noun_it_describes(nlp):
+    quotes = quotes_in(nlp, "The vote was praised by Mia Chen, a nurse, who said the ward had been full for weeks.")
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
+        ("the ward had been full for weeks", "Mia Chen")
+    ]
 
 
 def test_reported_speech_after_the_clause(nlp):
