@@ -19,6 +19,7 @@ _ORGANISATION_NOUNS = lexicons.words("organisation_nouns")  # "the company said"
 # statement (its quoted words still count as partial). Verbs whose object is the listener, not part of what was said ("told reporters the …").
 _RECIPIENT_VERBS = lexicons.words("recipient_verbs")
 _APPEAL_VERBS = lexicons.words("appeal_verbs")  # "urged Congress to act": the appeal is reported
+_ORGANISATION_WORDS = lexicons.words("organisation_words")  # "Lee Tower" is not Ms Lee
 _PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
 _DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
 _FEMALE_WORDS = lexicons.words("female_words")
@@ -353,7 +354,9 @@ class _QuoteFinder:
     def _complement(self, verb):
         """The token range of the clause a speech verb governs ("said (that) …"), or None."""
         children = list(verb.children)
-        ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
+        # (a clause the parser hung on the verb from another sentence is not what it reports)
+        unit = self.unit_of[verb.i]
+        ccomp = next((c for c in children if c.dep_ == "ccomp" and self.unit_of[c.i] == unit), None)
         if ccomp is None:
             return None
         content = (ccomp.left_edge.i, ccomp.right_edge.i + 1)
@@ -395,6 +398,8 @@ class _QuoteFinder:
         if verb.dep_ != "parataxis" or subject is None or verb.head.pos_ not in ("VERB", "AUX"):
             return None
         head = verb.head
+        if not verb.left_edge.i <= subject.i <= verb.right_edge.i:
+            return None  # the speaker must stand inside the aside
         first = min(subject.left_edge.i, verb.i)
         marks = [c.i for c in verb.children if c.text in _ASIDE_MARKS]
         left = max((k for k in marks if k < first), default=None)
@@ -590,6 +595,8 @@ class _QuoteFinder:
         ("residents chanting …"), or a name after it ("said Smith"). A subject the parser found
         in another paragraph is replaced by the name that opens the verb's own sentence."""
         subject = self._parsed_subject(verb)
+        if subject is None:
+            subject = self._inverted_subject(verb) or self._person_before(verb)
         if subject is not None and self.unit_of[subject.i] != self.unit_of[verb.i]:
             subject = self._subject_in_unit(verb)
         if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -626,7 +633,7 @@ class _QuoteFinder:
             subject = next((c for c in outer.children if c.dep_ == "nsubj"), None)
             if subject is not None:
                 return subject
-        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ == "VERB" and head.head.i < verb.i:
+        if verb.dep_ == "pcomp" and head.pos_ in ("ADP", "SCONJ") and head.head.pos_ == "VERB" and head.head.i < verb.i:
             # "the mayor was quoted as saying …"
             subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
@@ -647,6 +654,38 @@ class _QuoteFinder:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     return child
         return None
+
+    def _inverted_subject(self, verb):
+        """"“…,” said the woman, who …": after a quote or a comma, the noun phrase that follows
+        the verb, when the parser hung it elsewhere (on the relative clause's verb)."""
+        if verb.i == 0 or not (self.doc[verb.i - 1].is_punct or self.doc[verb.i - 1].is_quote):
+            return None
+        found = None
+        for k in range(verb.i + 1, min(verb.i + 6, len(self.doc))):
+            token = self.doc[k]
+            if self.in_quote[k] >= 0:
+                break
+            if token.pos_ in ("NOUN", "PROPN"):
+                found = token
+            elif token.pos_ not in ("DET", "ADJ") or found is not None:
+                break
+        if found is None or found.i + 1 >= len(self.doc) or not self.doc[found.i + 1].is_punct:
+            return None
+        return found
+
+    def _person_before(self, verb):
+        """"“…,” Ann Lee III, founder of X, tells Y": the parser hung the name on the quote; the
+        first person named between the quote (or the sentence start) and the verb speaks."""
+        if verb.i == 0 or self.doc[verb.i - 1].text != "," and verb.i - 1 not in self.person_at:
+            return None
+        unit_start, _ = self.units[self.unit_of[verb.i]]
+        found = None
+        for t in range(verb.i - 1, unit_start - 1, -1):
+            if self.in_quote[t] >= 0 or self.doc[t].pos_ in ("VERB", "AUX"):
+                break
+            if t in self.person_at:
+                found = self.doc[t]
+        return found
 
     def _subject_in_unit(self, verb):
         """The last person named (else the last noun) between the start of the verb's sentence
@@ -762,7 +801,7 @@ class _QuoteFinder:
         person = self.person_at.get(token.i)
         if person is None:
             for child in token.children:
-                if child.dep_ == "appos" and child.i in self.person_at:
+                if child.dep_ == "appos" and child.i in self.person_at or self._name_head_of(token, child):
                     person = self.person_at[child.i]
                     break
         if person is None:
@@ -798,6 +837,13 @@ class _QuoteFinder:
             if person is not None:
                 return _Speaker(person.name, True, person, written=label)
         return _Speaker(label, is_person)
+
+    def _name_head_of(self, token, child) -> bool:
+        """"Ann Lee III said": the person's mention left out the head word of the name ("The Lee
+        campaign" and "Lee Tower" are not the person)."""
+        if child.dep_ != "compound" or child.i not in self.person_at or token.pos_ != "PROPN":
+            return False
+        return token.ent_type_ not in ("ORG", "GPE", "FAC") and fold(token.text) not in _ORGANISATION_WORDS
 
     def _person_in_phrase(self, token) -> Person | None:
         """"Former Senator Ann Lee argued …" parsed with "Former" as the subject: the

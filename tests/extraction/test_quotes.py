@@ -371,3 +371,17 @@ def test_organisation_label_drops_possessive_and_open_bracket(nlp):
         "The Bureau of Inland Waterways (BIW) said on Monday that the ferries would resume.",
     )
     assert only(quotes, "indirect").speaker == "Bureau of Inland Waterways"
+
+
+def test_speaker_after_the_quote_when_the_parser_hangs_the_name_elsewhere(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The clinic was closed for a week.",
+        '"We had no warning at all," said the nurse, who like many staff did not want to be named.',
+    )
+    assert [(q.kind, q.speaker) for q in quotes if q.kind == "direct"] == [("direct", "nurse")]
+
+
+def test_a_company_named_after_a_person_is_not_that_person(nlp):
+    quotes = quotes_in(nlp, "Mia Chen founded a chain of shops.", "The Chen Group said that sales fell in May.")
+    assert [q.speaker for q in quotes if q.kind == "indirect"] != ["Mia Chen"]
