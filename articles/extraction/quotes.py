@@ -15,10 +15,14 @@ from .quote_marks import QuoteSpan, token_range
 ROLE_NOUNS = lexicons.words("role_nouns")
 PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _ORGANISATION_NOUNS = lexicons.words("organisation_nouns")  # "the company said"
-# "accused the envoy of lying" is not reported as an indirect quote: it reports a charge, not a
-# statement (its quoted words still count as partial). Verbs whose object is the listener, not part of what was said ("told reporters the …").
+# Verbs whose object is the listener, not part of what was said ("told reporters the …").
 _RECIPIENT_VERBS = lexicons.words("recipient_verbs")
 _APPEAL_VERBS = lexicons.words("appeal_verbs")  # "urged Congress to act": the appeal is reported
+# "accused the mayor of lying", "called for a ban": lemma -> the prepositions that open what was said
+_OBJECT_CONTENT: dict[str, frozenset[str]] = {}
+for _entry in lexicons.entries("object_speech_verbs"):
+    _lemma, _, _preposition = _entry.partition(" ")
+    _OBJECT_CONTENT[_lemma] = _OBJECT_CONTENT.get(_lemma, frozenset()) | {_preposition}
 _ORGANISATION_WORDS = lexicons.words("organisation_words")  # "Lee Tower" is not Ms Lee
 _PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
 _DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
@@ -391,6 +395,23 @@ class _QuoteFinder:
             start += 1  # "called for rivals to drop out"
         return start, complement.right_edge.i + 1
 
+    def _object_content(self, verb):
+        """"accused the mayor of lying", "described the plan as reckless", "called for a ban",
+        "announced his candidacy": the object (and the phrase its preposition opens) is what was said."""
+        prepositions = _OBJECT_CONTENT.get(verb.lemma_.lower())
+        if not prepositions:
+            return None
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        holders = [verb] if obj is None else [verb, obj]
+        for holder in holders:
+            for child in holder.rights:
+                if child.dep_ == "prep" and child.lower_ in prepositions and child.i > (obj.i if obj is not None else verb.i):
+                    start = obj.left_edge.i if obj is not None else child.i + 1
+                    return start, child.right_edge.i + 1
+        if obj is not None and "" in prepositions:
+            return obj.left_edge.i, obj.right_edge.i + 1
+        return None
+
     def _parenthetical(self, verb, subject):
         """"Acts of protest, Mr. Obama said, are acts of patriotism": an attribution set off by
         commas or dashes inside the sentence it reports. The content is the sentence around it, and
@@ -422,6 +443,10 @@ class _QuoteFinder:
                 content, hole = content[:2], content[2]
         if content is None:
             content = self._appeal(verb)
+        nominal = False
+        if content is None:
+            content = self._object_content(verb)
+            nominal = content is not None
         if content is None:
             content = self._clause_before(verb, subject)
         if content is None or subject is None:
@@ -450,7 +475,9 @@ class _QuoteFinder:
                 continue
             end -= 1
         words = [t for t in self.doc[start:end] if not t.is_punct]
-        if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in self.doc[start:end]):
+        if len(words) < (2 if nominal else 3):
+            return None
+        if not nominal and not any(t.pos_ in ("VERB", "AUX") for t in self.doc[start:end]):
             return None
         if any(self._inside_direct(t, direct_token_spans) for t in range(start, end)):
             return None
@@ -798,6 +825,8 @@ class _QuoteFinder:
         return None
 
     def _resolve_noun_as_written(self, token) -> _Speaker:
+        if token.ent_type_ in ("DATE", "TIME") and token.i not in self.person_at:
+            return _Speaker(None, False)  # "on Wednesday accused …" parsed with the day as subject
         person = self.person_at.get(token.i)
         if person is None:
             for child in token.children:

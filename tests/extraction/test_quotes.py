@@ -103,9 +103,21 @@ def test_reported_speech_with_that_clause(nlp):
     assert (quote.text, quote.speaker, quote.cue) == ("the plant would close in May", "Ravi Patel", "said")
 
 
-def test_accusation_is_not_reported_speech(nlp):
-    quotes = quotes_in(nlp, "Ravi Patel accused the council of wasting public money on consultants.")
-    assert [q for q in quotes if q.kind == "indirect"] == []
+def test_accusation_and_call_for_report_their_object(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ravi Patel accused the council of wasting public money on consultants.",
+        "Mia Chen called for an independent inquiry into the contracts.",
+    )
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
+        ("the council of wasting public money on consultants", "Ravi Patel"),
+        ("an independent inquiry into the contracts", "Mia Chen"),
+    ]
+
+
+def test_a_quoted_charge_stays_a_partial_quote(nlp):
+    quotes = quotes_in(nlp, "Ravi Patel accused the envoy of “spreading rumours”.")
+    assert [(q.kind, q.text) for q in quotes] == [("partial", "spreading rumours")]
 
 
 def test_appeal_promise_and_warning_are_reported_with_their_listener(nlp):
