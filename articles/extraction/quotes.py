@@ -194,9 +194,41 @@ class _QuoteFinder:
                 quote = self._according_to(self.doc[n], direct_token_spans)
                 if quote is not None:
                     quotes.append(quote)
-        quotes = self._drop_indirect_covered_by_partial(quotes)
+        quotes = self._drop_indirect_covered_by_partial(quotes) + self._transcript_turns()
         quotes.sort(key=lambda q: q.start)
         return quotes
+
+    def _transcript_turns(self) -> list[Quote]:
+        """Interview transcripts ("WALLACE: Why now?" / "PENCE: Because ..."): each turn is a direct
+        quote of the speaker named in capitals, when the body has at least two such turns."""
+        turns = []
+        for n, paragraph in enumerate(self.document.paragraphs):
+            match = _TURN.match(paragraph)
+            if match is None or any(s.paragraph == n for s in self.spans):
+                continue
+            label = match.group(1).strip()
+            if fold(label) in _NOT_SPEAKERS or len(match.group(2).split()) < 2:
+                continue
+            turns.append((n, label, match.start(2), len(paragraph)))
+        if len({label for _, label, _, _ in turns}) < 2:
+            return []
+        quotes = []
+        for n, label, start, end in turns:
+            base = self.paragraph_starts[n]
+            speaker = self._turn_speaker(label)
+            quotes.append(speaker.quote(
+                text=self.document.paragraphs[n][start:end].strip(), kind="direct", cue=None,
+                paragraph=n, start=base + start, end=base + end,
+            ))
+        return quotes
+
+    def _turn_speaker(self, label: str) -> _Speaker:
+        """The person whose surname the turn's capitals spell ("PENCE" -> Mike Pence), else the label."""
+        surname = fold(label).split()[-1]
+        for person in self.people:
+            if fold(person.name).split()[-1] == surname:
+                return _Speaker(person.name, True, person, written=label)
+        return _Speaker(label.title(), True, written=label)
 
     def _inside_name(self, span: QuoteSpan) -> bool:
         """A nickname in quote marks inside a person's name ("Dante “Bongbong” Salcedo")."""
@@ -1095,6 +1127,10 @@ class _QuoteFinder:
         return None
 
 
+# A transcript turn: a speaker in capitals (one to three words), a colon, then what was said.
+_TURN = re.compile(r"^((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z'’-]+):\s+(\S.*)$", re.S)
+# Capitalised labels before a colon that are not speakers ("UPDATE: …", "WASHINGTON: …" is a dateline).
+_NOT_SPEAKERS = lexicons.words("not_turn_speakers")
 _RELATIVE_PRONOUNS = frozenset(("who", "that"))
 _ASIDE_MARKS = frozenset(",—–-")  # what sets off an attribution inside a sentence
 _FUNCTION_WORDS = frozenset("a an the of in at for from with on by to and or series some many".split())

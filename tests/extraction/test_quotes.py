@@ -397,3 +397,17 @@ def test_speaker_after_the_quote_when_the_parser_hangs_the_name_elsewhere(nlp):
 def test_a_company_named_after_a_person_is_not_that_person(nlp):
     quotes = quotes_in(nlp, "Mia Chen founded a chain of shops.", "The Chen Group said that sales fell in May.")
     assert [q.speaker for q in quotes if q.kind == "indirect"] != ["Mia Chen"]
+
+
+def test_transcript_turns_are_direct_quotes_of_the_speaker_in_capitals(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The host Dana Price interviewed the senator Ravi Patel on Sunday.",
+        "PRICE: Why run again now?",
+        "PATEL: Because the job is not finished, and voters know it.",
+        "UPDATE: This story has been corrected.",
+    )
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("direct", "Dana Price", "Why run again now?"),
+        ("direct", "Ravi Patel", "Because the job is not finished, and voters know it."),
+    ]
