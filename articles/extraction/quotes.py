@@ -457,6 +457,11 @@ class _QuoteFinder:
         marks = [c.i for c in verb.children if c.text in _ASIDE_MARKS]
         left = max((k for k in marks if k < first), default=None)
         right = min((k for k in marks if k > max(verb.i, subject.i)), default=None)
+        # (the parser may hang the mark that closes the aside on the sentence's verb)
+        if left is None and self.doc[verb.left_edge.i - 1].text in _ASIDE_MARKS:
+            left = verb.left_edge.i - 1
+        if right is None and verb.right_edge.i + 1 < len(self.doc) and self.doc[verb.right_edge.i + 1].text in _ASIDE_MARKS:
+            right = verb.right_edge.i + 1
         if left is None or right is None:
             return None
         before = [t for t in self.doc[head.left_edge.i : left] if not t.is_punct]
