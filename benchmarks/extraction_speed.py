@@ -1,6 +1,6 @@
 """Time the whole extraction against the bare spaCy pipeline on the same ~800-word articles.
 
-Usage:  python benchmarks/extraction_speed.py [path/to/dev.jsonl] [--articles N] [--repeats R]
+Usage:  python benchmarks/extraction_speed.py [path/to/dev.jsonl] [--articles N] [--repeats R] [--long]
 
 Texts: the reference bodies of the boilerplate dev set (real articles), cut to about 800 words at a
 paragraph boundary, plus the seed. For each text, in the same run and interleaved so that machine noise
@@ -8,6 +8,10 @@ hits both alike, we time ``nlp(text, disable=PIPELINE)`` (the bare model: all of
 none of the project's) and ``extract_article(SourceText(text))`` (structure, one parse through the
 model and the project's components: quote marks, speech verbs, people, quotes, topics), take the
 median of R repeats, and report the median per-article times and the median ratio.
+
+``--long`` times long articles instead: whole reference bodies joined, paragraph by paragraph, into
+texts of at least 2,000 words (as many people, pronouns and quotes as a long feature), since costs
+that grow faster than the text (pronoun chains, mentions scanned per quote) show only there.
 """
 
 from __future__ import annotations
@@ -40,6 +44,21 @@ def about_800_words(text: str) -> str:
     return "\n\n".join(kept)
 
 
+def long_texts(path: Path, limit: int, words_per_text: int = 2000) -> list[str]:
+    texts, kept, words = [], [], 0
+    with path.open() as lines:
+        for line in lines:
+            paragraphs = [p.strip() for p in json.loads(line)["article_body"].split("\n") if p.strip()]
+            kept.extend(paragraphs)
+            words += sum(len(p.split()) for p in paragraphs)
+            if words >= words_per_text:
+                texts.append("\n\n".join(kept))
+                kept, words = [], 0
+            if len(texts) >= limit:
+                break
+    return texts
+
+
 def load_texts(path: Path, limit: int) -> list[str]:
     texts = [(REPO_ROOT / "seeds/000_794f915c9ce4b57f.txt").read_text()]
     with path.open() as lines:
@@ -63,10 +82,11 @@ def main() -> None:
     parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
     parser.add_argument("--articles", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--long", action="store_true", help="texts of 2,000+ words instead of ~800")
     args = parser.parse_args()
 
     nlp = load_nlp()
-    texts = load_texts(Path(args.path), args.articles)
+    texts = (long_texts if args.long else load_texts)(Path(args.path), args.articles)
     for text in texts[:3]:  # warm up caches and lazy loads on both paths
         nlp(text, disable=PIPELINE)
         extract_article(SourceText(text=text, origin="warm-up"), nlp=nlp)

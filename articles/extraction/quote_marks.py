@@ -16,6 +16,7 @@ CLOSING_DOUBLE = "”»"
 OPENING_SINGLE = "‘‹"
 CLOSING_SINGLE = "’›"
 STRAIGHT = {'"': "double", "'": "single"}
+DOUBLED_APOSTROPHE = "''"  # two straight apostrophes used as one double mark (archive house styles)
 
 # Words that start with an apostrophe rather than an opening single quote mark.
 _ELISION = re.compile(r"(?:n['’]|em\b|til\b|tis\b|twas\b|cause\b|bout\b|round\b|\d0s\b|\d\ds?\b)", re.I)
@@ -62,11 +63,12 @@ def token_range(doc, start: int, end: int) -> range:
     return range(first, last)
 
 
-def _classify_mark(text: str, i: int) -> tuple[str, str] | None:
-    """(family, role) of the character at ``i``: role is "open", "close" or None for apostrophes."""
-    c = text[i]
+def _classify_mark(text: str, i: int, width: int = 1) -> tuple[str, str] | None:
+    """(family, role) of the mark at ``i``: role is "open", "close" or None for apostrophes. A mark
+    of ``width`` 2 is two straight apostrophes standing for a double mark (''like this'')."""
+    c = '"' if width == 2 else text[i]
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     if c in OPENING_DOUBLE:
         return "double", "open"
     if c in CLOSING_DOUBLE:
@@ -92,13 +94,18 @@ def _classify_mark(text: str, i: int) -> tuple[str, str] | None:
     return None
 
 
-def _paragraph_marks(paragraph: str) -> list[tuple[int, str, str]]:
+def _paragraph_marks(paragraph: str) -> list[tuple[int, str, str, int]]:
+    """(offset, family, role, width) of each quote mark of the paragraph."""
     marks = []
-    for i, c in enumerate(paragraph):
+    i = 0
+    while i < len(paragraph):
+        c = paragraph[i]
+        width = 2 if paragraph.startswith(DOUBLED_APOSTROPHE, i) else 1
         if c in "\"'“”‘’„«»‹›":
-            kind = _classify_mark(paragraph, i)
+            kind = _classify_mark(paragraph, i, width)
             if kind:
-                marks.append((i, kind[0], kind[1]))
+                marks.append((i, kind[0], kind[1], width))
+        i += width
     return marks
 
 
@@ -120,19 +127,20 @@ def pair_marks(document: Document) -> list[QuoteSpan]:
             # The quote stays open only if this paragraph reopens it with a mark of the same family.
             first = marks[0] if marks else None
             if first and first[0] == _first_visible(paragraph) and first[1] == family and first[2] == "open":
-                current.marks.append(base + first[0])
-                seg_start = base + first[0] + 1
+                current.marks.extend(base + first[0] + w for w in range(first[3]))
+                seg_start = base + first[0] + first[3]
                 skip_first = True
             else:
                 current = None
-        for k, (i, fam, role) in enumerate(marks):
+        for k, (i, fam, role, width) in enumerate(marks):
             if skip_first and k == 0:
                 continue
             if current is None:
                 if role in ("open", "either"):
-                    current = QuoteSpan(start=base + i + 1, end=base + i + 1, paragraph=p, marks=[base + i])
+                    offsets = [base + i + w for w in range(width)]
+                    current = QuoteSpan(start=base + i + width, end=base + i + width, paragraph=p, marks=offsets)
                     family = fam
-                    seg_start = base + i + 1
+                    seg_start = base + i + width
                 continue
             if fam != family:
                 continue
@@ -140,7 +148,7 @@ def pair_marks(document: Document) -> list[QuoteSpan]:
                 if fam == "single" and _likely_plural_possessive(paragraph, i, marks[k + 1 :]):
                     continue
                 current.segments.append((seg_start, base + i))
-                current.marks.append(base + i)
+                current.marks.extend(base + i + w for w in range(width))
                 spans.append(current)
                 current = None
         if current is not None:
@@ -194,7 +202,7 @@ def _likely_plural_possessive(paragraph: str, i: int, later_marks) -> bool:
     rest = paragraph[i + 1 : i + 3]
     if not (rest[:1] == " " and rest[1:2].islower()):
         return False
-    for _, fam, role in later_marks:
+    for _, fam, role, _ in later_marks:
         if fam != "single":
             continue
         # A later opening mark means this one closed the quote (quotes of one family do not nest).

@@ -15,10 +15,15 @@ from .quote_marks import QuoteSpan, token_range
 ROLE_NOUNS = lexicons.words("role_nouns")
 PERSON_PRONOUNS = lexicons.words("person_pronouns")
 _ORGANISATION_NOUNS = lexicons.words("organisation_nouns")  # "the company said"
-# "urged Congress to act" and "accused the envoy of lying" are not reported as indirect quotes:
-# they report an appeal or a charge, not a statement (their quoted words still count as partial).
 # Verbs whose object is the listener, not part of what was said ("told reporters the …").
 _RECIPIENT_VERBS = lexicons.words("recipient_verbs")
+_APPEAL_VERBS = lexicons.words("appeal_verbs")  # "urged Congress to act": the appeal is reported
+# "accused the mayor of lying", "called for a ban": lemma -> the prepositions that open what was said
+_OBJECT_CONTENT: dict[str, frozenset[str]] = {}
+for _entry in lexicons.entries("object_speech_verbs"):
+    _lemma, _, _preposition = _entry.partition(" ")
+    _OBJECT_CONTENT[_lemma] = _OBJECT_CONTENT.get(_lemma, frozenset()) | {_preposition}
+_ORGANISATION_WORDS = lexicons.words("organisation_words")  # "Lee Tower" is not Ms Lee
 _PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
 _DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
 _FEMALE_WORDS = lexicons.words("female_words")
@@ -189,9 +194,41 @@ class _QuoteFinder:
                 quote = self._according_to(self.doc[n], direct_token_spans)
                 if quote is not None:
                     quotes.append(quote)
-        quotes = self._drop_indirect_covered_by_partial(quotes)
+        quotes = self._drop_indirect_covered_by_partial(quotes) + self._transcript_turns()
         quotes.sort(key=lambda q: q.start)
         return quotes
+
+    def _transcript_turns(self) -> list[Quote]:
+        """Interview transcripts ("WALLACE: Why now?" / "PENCE: Because ..."): each turn is a direct
+        quote of the speaker named in capitals, when the body has at least two such turns."""
+        turns = []
+        for n, paragraph in enumerate(self.document.paragraphs):
+            match = _TURN.match(paragraph)
+            if match is None or any(s.paragraph == n for s in self.spans):
+                continue
+            label = match.group(1).strip()
+            if fold(label) in _NOT_SPEAKERS or len(match.group(2).split()) < 2:
+                continue
+            turns.append((n, label, match.start(2), len(paragraph)))
+        if len({label for _, label, _, _ in turns}) < 2:
+            return []
+        quotes = []
+        for n, label, start, end in turns:
+            base = self.paragraph_starts[n]
+            speaker = self._turn_speaker(label)
+            quotes.append(speaker.quote(
+                text=self.document.paragraphs[n][start:end].strip(), kind="direct", cue=None,
+                paragraph=n, start=base + start, end=base + end,
+            ))
+        return quotes
+
+    def _turn_speaker(self, label: str) -> _Speaker:
+        """The person whose surname the turn's capitals spell ("PENCE" -> Mike Pence), else the label."""
+        surname = fold(label).split()[-1]
+        for person in self.people:
+            if fold(person.name).split()[-1] == surname:
+                return _Speaker(person.name, True, person, written=label)
+        return _Speaker(label.title(), True, written=label)
 
     def _inside_name(self, span: QuoteSpan) -> bool:
         """A nickname in quote marks inside a person's name ("Dante “Bongbong” Salcedo")."""
@@ -350,25 +387,111 @@ class _QuoteFinder:
 
     # indirect ----------------------------------------------------------------------------------------
 
-    def _indirect(self, verb, direct_token_spans):
-        lemma = verb.lemma_.lower()
-        content = None
+    def _complement(self, verb):
+        """The token range of the clause a speech verb governs ("said (that) …"), or None."""
         children = list(verb.children)
-        ccomp = next((c for c in children if c.dep_ == "ccomp"), None)
-        if ccomp is not None:
-            content = (ccomp.left_edge.i, ccomp.right_edge.i + 1)
-            has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in ccomp.children)
-            obj = next((c for c in children if c.dep_ == "dobj" and verb.i < c.i < ccomp.i), None)
-            if obj is not None and not has_subject and lemma not in _RECIPIENT_VERBS:
-                # "warned premiums could rise": the parser took the clause's subject as an object.
-                content = (obj.left_edge.i, content[1])
+        # (a clause the parser hung on the verb from another sentence is not what it reports)
+        unit = self.unit_of[verb.i]
+        ccomp = next((c for c in children if c.dep_ == "ccomp" and self.unit_of[c.i] == unit), None)
+        if ccomp is None:
+            return None
+        content = (ccomp.left_edge.i, ccomp.right_edge.i + 1)
+        has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in ccomp.children)
+        obj = next((c for c in children if c.dep_ == "dobj" and verb.i < c.i < ccomp.i), None)
+        if obj is not None and not has_subject and verb.lemma_.lower() not in _RECIPIENT_VERBS:
+            # "warned premiums could rise": the parser took the clause's subject as an object.
+            content = (obj.left_edge.i, content[1])
+        return content
+
+    def _appeal(self, verb):
+        """"urged residents to vote", "called on Congress to act", "vowed to bring back jobs": the
+        infinitive an appeal, promise or warning governs, with the listener named before it."""
+        if verb.lemma_.lower() not in _APPEAL_VERBS:
+            return None
+        complement = None
+        for child in verb.rights:
+            if child.dep_ in ("xcomp", "advcl") and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children):
+                complement = child
+                break
+        if complement is None:
+            return None
+        start = complement.left_edge.i
+        for child in verb.rights:
+            if child.i >= complement.i:
+                break
+            if child.dep_ == "dobj":
+                start = min(start, child.left_edge.i)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "upon"):
+                start = min(start, child.i + 1)
+        if self.doc[start].lower_ == "for" and self.doc[start].dep_ == "mark":
+            start += 1  # "called for rivals to drop out"
+        return start, complement.right_edge.i + 1
+
+    def _object_content(self, verb):
+        """"accused the mayor of lying", "described the plan as reckless", "called for a ban",
+        "announced his candidacy": the object (and the phrase its preposition opens) is what was said."""
+        prepositions = _OBJECT_CONTENT.get(verb.lemma_.lower())
+        if not prepositions:
+            return None
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        holders = [verb] if obj is None else [verb, obj]
+        for holder in holders:
+            for child in holder.rights:
+                if child.dep_ == "prep" and child.lower_ in prepositions and child.i > (obj.i if obj is not None else verb.i):
+                    start = obj.left_edge.i if obj is not None else child.i + 1
+                    return start, child.right_edge.i + 1
+        if obj is not None and "" in prepositions:
+            return obj.left_edge.i, obj.right_edge.i + 1
+        return None
+
+    def _parenthetical(self, verb, subject):
+        """"Acts of protest, Mr. Obama said, are acts of patriotism": an attribution set off by
+        commas or dashes inside the sentence it reports. The content is the sentence around it, and
+        the attribution is the hole left out of it: (start, end, (hole start, hole end))."""
+        if verb.dep_ != "parataxis" or subject is None or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        head = verb.head
+        if not verb.left_edge.i <= subject.i <= verb.right_edge.i:
+            return None  # the speaker must stand inside the aside
+        first = min(subject.left_edge.i, verb.i)
+        marks = [c.i for c in verb.children if c.text in _ASIDE_MARKS]
+        left = max((k for k in marks if k < first), default=None)
+        right = min((k for k in marks if k > max(verb.i, subject.i)), default=None)
+        # (the parser may hang the mark that closes the aside on the sentence's verb)
+        if left is None and self.doc[verb.left_edge.i - 1].text in _ASIDE_MARKS:
+            left = verb.left_edge.i - 1
+        if right is None and verb.right_edge.i + 1 < len(self.doc) and self.doc[verb.right_edge.i + 1].text in _ASIDE_MARKS:
+            right = verb.right_edge.i + 1
+        if left is None or right is None:
+            return None
+        before = [t for t in self.doc[head.left_edge.i : left] if not t.is_punct]
+        after = [t for t in self.doc[right + 1 : head.right_edge.i + 1] if not t.is_punct]
+        if not before or len(after) < 2:
+            return None
+        return head.left_edge.i, head.right_edge.i + 1, (left, right + 1)
+
+    def _indirect(self, verb, direct_token_spans):
         subject = self._subject_of(verb)
+        content = self._complement(verb)
+        hole = None
+        if content is None:
+            content = self._parenthetical(verb, subject)
+            if content is not None:
+                content, hole = content[:2], content[2]
+        if content is None:
+            content = self._appeal(verb)
+        nominal = False
+        if content is None:
+            content = self._object_content(verb)
+            nominal = content is not None
         if content is None:
             content = self._clause_before(verb, subject)
         if content is None or subject is None:
             return None
         unit_start, unit_end = self.units[self.unit_of[verb.i]]
         start, end = max(content[0], unit_start), min(content[1], unit_end)
+        if hole is not None and not start < hole[0] < hole[1] < end:
+            return None
         # Another speaker's clause inside the content ("… as the president said …") is not part of it.
         for t in range(start, end):
             other = self.doc[t]
@@ -376,7 +499,7 @@ class _QuoteFinder:
                 if self._subject_of(other) is not None and other.left_edge.i > start:
                     end = min(end, other.left_edge.i)
                     break
-        if subject.i >= start and subject.i < end:
+        if subject.i >= start and subject.i < end and hole is None:
             # Inverted order: keep only the clause on the verb's far side.
             if subject.i > verb.i:
                 end = min(end, verb.i)
@@ -389,7 +512,9 @@ class _QuoteFinder:
                 continue
             end -= 1
         words = [t for t in self.doc[start:end] if not t.is_punct]
-        if len(words) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in self.doc[start:end]):
+        if len(words) < (2 if nominal else 3):
+            return None
+        if not nominal and not any(t.pos_ in ("VERB", "AUX") for t in self.doc[start:end]):
             return None
         if any(self._inside_direct(t, direct_token_spans) for t in range(start, end)):
             return None
@@ -398,7 +523,7 @@ class _QuoteFinder:
             return None
         char_start = self.doc[start].idx
         char_end = self.doc[end - 1].idx + len(self.doc[end - 1].text)
-        text = self._clean_text(char_start, char_end)
+        text = self._text_around(char_start, char_end, hole)
         paragraph = self._paragraph_of(char_start)
         if speaker.label is not None:
             self._note_speaker(speaker, paragraph)
@@ -410,6 +535,16 @@ class _QuoteFinder:
             start=char_start,
             end=char_end,
         )
+
+    def _text_around(self, char_start: int, char_end: int, hole) -> str:
+        """The words from ``char_start`` to ``char_end``, without the tokens of ``hole`` (an
+        attribution inside them) and the commas or dashes that set it off."""
+        if hole is None:
+            return self._clean_text(char_start, char_end)
+        first, last = self.doc[hole[0]], self.doc[hole[1] - 1]
+        before = self._clean_text(char_start, first.idx).rstrip(" ,—–-")
+        after = self._clean_text(last.idx + len(last.text), char_end).lstrip(" ,—–-")
+        return f"{before} {after}"
 
     def _skip_time_phrase(self, start: int, end: int, verb) -> int:
         """"said on Wednesday she would …": the time belongs to the saying, not to what was said."""
@@ -524,8 +659,14 @@ class _QuoteFinder:
         ("residents chanting …"), or a name after it ("said Smith"). A subject the parser found
         in another paragraph is replaced by the name that opens the verb's own sentence."""
         subject = self._parsed_subject(verb)
+        if subject is None:
+            subject = self._inverted_subject(verb) or self._person_before(verb)
         if subject is not None and self.unit_of[subject.i] != self.unit_of[verb.i]:
             subject = self._subject_in_unit(verb)
+        if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            # "Ann Lee, a nurse, who said the ward was full": the noun the clause describes speaks.
+            if verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i:
+                return verb.head
         return subject
 
     def _parsed_subject(self, verb):
@@ -556,7 +697,7 @@ class _QuoteFinder:
             subject = next((c for c in outer.children if c.dep_ == "nsubj"), None)
             if subject is not None:
                 return subject
-        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ == "VERB" and head.head.i < verb.i:
+        if verb.dep_ == "pcomp" and head.pos_ in ("ADP", "SCONJ") and head.head.pos_ == "VERB" and head.head.i < verb.i:
             # "the mayor was quoted as saying …"
             subject = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None:
@@ -577,6 +718,38 @@ class _QuoteFinder:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     return child
         return None
+
+    def _inverted_subject(self, verb):
+        """"“…,” said the woman, who …": after a quote or a comma, the noun phrase that follows
+        the verb, when the parser hung it elsewhere (on the relative clause's verb)."""
+        if verb.i == 0 or not (self.doc[verb.i - 1].is_punct or self.doc[verb.i - 1].is_quote):
+            return None
+        found = None
+        for k in range(verb.i + 1, min(verb.i + 6, len(self.doc))):
+            token = self.doc[k]
+            if self.in_quote[k] >= 0:
+                break
+            if token.pos_ in ("NOUN", "PROPN"):
+                found = token
+            elif token.pos_ not in ("DET", "ADJ") or found is not None:
+                break
+        if found is None or found.i + 1 >= len(self.doc) or not self.doc[found.i + 1].is_punct:
+            return None
+        return found
+
+    def _person_before(self, verb):
+        """"“…,” Ann Lee III, founder of X, tells Y": the parser hung the name on the quote; the
+        first person named between the quote (or the sentence start) and the verb speaks."""
+        if verb.i == 0 or self.doc[verb.i - 1].text != "," and verb.i - 1 not in self.person_at:
+            return None
+        unit_start, _ = self.units[self.unit_of[verb.i]]
+        found = None
+        for t in range(verb.i - 1, unit_start - 1, -1):
+            if self.in_quote[t] >= 0 or self.doc[t].pos_ in ("VERB", "AUX"):
+                break
+            if t in self.person_at:
+                found = self.doc[t]
+        return found
 
     def _subject_in_unit(self, verb):
         """The last person named (else the last noun) between the start of the verb's sentence
@@ -689,10 +862,12 @@ class _QuoteFinder:
         return None
 
     def _resolve_noun_as_written(self, token) -> _Speaker:
+        if token.ent_type_ in ("DATE", "TIME") and token.i not in self.person_at:
+            return _Speaker(None, False)  # "on Wednesday accused …" parsed with the day as subject
         person = self.person_at.get(token.i)
         if person is None:
             for child in token.children:
-                if child.dep_ == "appos" and child.i in self.person_at:
+                if child.dep_ == "appos" and child.i in self.person_at or self._name_head_of(token, child):
                     person = self.person_at[child.i]
                     break
         if person is None:
@@ -728,6 +903,13 @@ class _QuoteFinder:
             if person is not None:
                 return _Speaker(person.name, True, person, written=label)
         return _Speaker(label, is_person)
+
+    def _name_head_of(self, token, child) -> bool:
+        """"Ann Lee III said": the person's mention left out the head word of the name ("The Lee
+        campaign" and "Lee Tower" are not the person)."""
+        if child.dep_ != "compound" or child.i not in self.person_at or token.pos_ != "PROPN":
+            return False
+        return token.ent_type_ not in ("ORG", "GPE", "FAC") and fold(token.text) not in _ORGANISATION_WORDS
 
     def _person_in_phrase(self, token) -> Person | None:
         """"Former Senator Ann Lee argued …" parsed with "Former" as the subject: the
@@ -950,6 +1132,12 @@ class _QuoteFinder:
         return None
 
 
+# A transcript turn: a speaker in capitals (one to three words), a colon, then what was said.
+_TURN = re.compile(r"^((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z'’-]+):\s+(\S.*)$", re.S)
+# Capitalised labels before a colon that are not speakers ("UPDATE: …", "WASHINGTON: …" is a dateline).
+_NOT_SPEAKERS = lexicons.words("not_turn_speakers")
+_RELATIVE_PRONOUNS = frozenset(("who", "that"))
+_ASIDE_MARKS = frozenset(",—–-")  # what sets off an attribution inside a sentence
 _FUNCTION_WORDS = frozenset("a an the of in at for from with on by to and or series some many".split())
 
 

@@ -28,3 +28,10 @@ def test_quote_spans_carry_their_tokens_marks_included(nlp):
     doc = nlp.make_doc(document.body)
     (span,) = quote_spans(doc, document)
     assert doc[span.tokens.start : span.tokens.stop].text == '"no way"'
+
+
+def test_two_straight_apostrophes_are_one_double_mark():
+    document = Document(paragraphs=["''We said 'no boots on the ground,' and we meant it,'' she said."])
+    (span,) = pair_marks(document)
+    assert span.text(document.body) == "We said 'no boots on the ground,' and we meant it,"
+    assert len(span.marks) == 4  # both characters of each mark

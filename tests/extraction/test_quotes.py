@@ -103,13 +103,47 @@ def test_reported_speech_with_that_clause(nlp):
     assert (quote.text, quote.speaker, quote.cue) == ("the plant would close in May", "Ravi Patel", "said")
 
 
-def test_accusation_and_appeal_are_not_reported_speech(nlp):
+def test_accusation_and_call_for_report_their_object(nlp):
     quotes = quotes_in(
         nlp,
         "Ravi Patel accused the council of wasting public money on consultants.",
-        "Ravi Patel urged the council to stop hiring consultants.",
+        "Mia Chen called for an independent inquiry into the contracts.",
     )
-    assert [q for q in quotes if q.kind == "indirect"] == []
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
+        ("the council of wasting public money on consultants", "Ravi Patel"),
+        ("an independent inquiry into the contracts", "Mia Chen"),
+    ]
+
+
+def test_a_quoted_charge_stays_a_partial_quote(nlp):
+    quotes = quotes_in(nlp, "Ravi Patel accused the envoy of “spreading rumours”.")
+    assert [(q.kind, q.text) for q in quotes] == [("partial", "spreading rumours")]
+
+
+def test_appeal_promise_and_warning_are_reported_with_their_listener(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ravi Patel urged the council to stop hiring consultants.",
+        "Later, Patel called on residents to attend the hearing.",
+        "Mia Chen vowed to reopen the library by spring.",
+    )
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
+        ("the council to stop hiring consultants", "Ravi Patel"),
+        ("residents to attend the hearing", "Ravi Patel"),
+        ("to reopen the library by spring", "Mia Chen"),
+    ]
+
+
+def test_parenthetical_attribution_reports_the_sentence_around_it(nlp):
+    quote = only(quotes_in(nlp, "Acts of protest, Ravi Patel said, are acts of patriotism."), "indirect")
+    assert (quote.text, quote.speaker) == ("Acts of protest are acts of patriotism", "Ravi Patel")
+
+
+def test_relative_clause_speaker_is_the_noun_it_describes(nlp):
+    quotes = quotes_in(nlp, "The vote was praised by Mia Chen, a nurse, who said the ward had been full for weeks.")
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
+        ("the ward had been full for weeks", "Mia Chen")
+    ]
 
 
 def test_reported_speech_after_the_clause(nlp):
@@ -349,3 +383,31 @@ def test_organisation_label_drops_possessive_and_open_bracket(nlp):
         "The Bureau of Inland Waterways (BIW) said on Monday that the ferries would resume.",
     )
     assert only(quotes, "indirect").speaker == "Bureau of Inland Waterways"
+
+
+def test_speaker_after_the_quote_when_the_parser_hangs_the_name_elsewhere(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The clinic was closed for a week.",
+        '"We had no warning at all," said the nurse, who like many staff did not want to be named.',
+    )
+    assert [(q.kind, q.speaker) for q in quotes if q.kind == "direct"] == [("direct", "nurse")]
+
+
+def test_a_company_named_after_a_person_is_not_that_person(nlp):
+    quotes = quotes_in(nlp, "Mia Chen founded a chain of shops.", "The Chen Group said that sales fell in May.")
+    assert [q.speaker for q in quotes if q.kind == "indirect"] != ["Mia Chen"]
+
+
+def test_transcript_turns_are_direct_quotes_of_the_speaker_in_capitals(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The host Dana Price interviewed the senator Ravi Patel on Sunday.",
+        "PRICE: Why run again now?",
+        "PATEL: Because the job is not finished, and voters know it.",
+        "UPDATE: This story has been corrected.",
+    )
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("direct", "Dana Price", "Why run again now?"),
+        ("direct", "Ravi Patel", "Because the job is not finished, and voters know it."),
+    ]
