@@ -28,7 +28,15 @@ from articles.fingerprints import (
     statement_keys,
     words,
 )
-from articles.models import Article, ArticleBand, ArticleFingerprint, Quote, Statement, StatementKey, Story
+from articles.models import (
+    Article,
+    ArticleBand,
+    ArticleFingerprint,
+    Quote,
+    Statement,
+    StatementKey,
+    Story,
+)
 
 # Band keys shared with many articles come from stock passages; the closest candidates are enough.
 MAX_CANDIDATES = 50
@@ -58,9 +66,10 @@ def _serialise() -> None:
 # --- stories --------------------------------------------------------------------------------------
 
 
-def story_assign(*, article: Article, new: bool = False) -> Story:
+def story_assign(*, article: Article, new: bool = False) -> int:
     """Put ``article`` in the story of its copies (a new story when it has none), joining stories it
-    bridges, and store its fingerprint for the articles to come (``new``: it has none to replace)."""
+    bridges, and store its fingerprint for the articles to come (``new``: it has none to replace).
+    Returns the story's id (not the row: fetching it would cost the import a query per article)."""
     _serialise()
     fingerprint = body_fingerprint(article.body)
     if not new:
@@ -83,7 +92,7 @@ def story_assign(*, article: Article, new: bool = False) -> Story:
         article.story_id = story_id
         Article.objects.filter(pk=article.pk).update(story_id=story_id)
     stories_refresh(stories | {previous} if stories else {previous})
-    return article.story
+    return story_id
 
 
 def _copies_of(article: Article, fingerprint: BodyFingerprint, keys: list[int]) -> list[int]:
@@ -190,7 +199,61 @@ def statements_assign(*, quotes: list[Quote]) -> None:
     _update_rows(Quote, ["statement_id"], [
         (stored.get(ident, ident), quote.pk) for ident, group in occurrences.items() for quote in group
     ])
-    statements_refresh({stored.get(ident, ident) for ident in occurrences} - complete | {old for old in redirect if old > 0})
+    # A stored statement that only gained occurrences is updated from them; one that joined others
+    # (or a new one that joined stored ones) is recomputed from all its occurrences.
+    joined = {resolved(new) for old, new in redirect.items() if old > 0} | {old for old in redirect if old > 0}
+    extended = {ident: group for ident, group in occurrences.items() if ident > 0 and ident not in joined}
+    stale = _statements_extend(extended)
+    refreshed = {stored.get(ident, ident) for ident in occurrences} - complete - (set(extended) - stale)
+    statements_refresh(refreshed | {old for old in redirect if old > 0})
+
+
+def _first_key(published, created_at, quote_id) -> tuple:
+    """The order of occurrences: the earliest published first (undated last), then the first imported."""
+    return (published is None, published or dt.date.min, created_at, quote_id)
+
+
+def _statements_extend(added: dict[int, list[Quote]]) -> set[int]:
+    """Stored statements that gained the quotes in ``added`` (none of them counted yet): counts, first
+    occurrence and fullest text updated from the new quotes alone, so that the cost of a quote does not
+    grow with how often its statement was quoted before. Gives what ``statements_refresh`` gives.
+
+    Returns the statements left for a full recount: those whose first occurrence was deleted (a
+    re-extraction replaces an article's quotes, then recounts what they were occurrences of)."""
+    if not added:
+        return set()
+    quotes = [quote for group in added.values() for quote in group]
+    articles = {
+        row["pk"]: row for row in Article.objects.filter(pk__in={quote.article_id for quote in quotes})
+        .values("pk", "published", "created_at", "source_id")
+    }
+    order = {quote.pk: _first_key(articles[quote.article_id]["published"], articles[quote.article_id]["created_at"],
+                                  quote.pk) for quote in quotes}
+    sources = {articles[quote.article_id]["source_id"] for quote in quotes} - {None}
+    known_sources = set(
+        Quote.objects.filter(statement_id__in=added, article__source_id__in=sources).exclude(pk__in=order)
+        .values_list("statement_id", "article__source_id").distinct()
+    ) if sources else set()
+    statements = list(Statement.objects.filter(pk__in=added).select_related("first_article"))
+    stale = {statement.pk for statement in statements if statement.first_quote_id is None or statement.first_article is None}
+    statements = [statement for statement in statements if statement.pk not in stale]
+    rekeyed = []
+    for statement in statements:
+        group = added[statement.pk]
+        fullest = max(group, key=lambda quote: (len(words(quote.text)), -quote.pk))
+        if len(words(fullest.text)) > len(words(statement.text)):
+            statement.text = fullest.text
+            rekeyed.append(statement)
+        first = min(group, key=lambda quote: order[quote.pk])
+        if order[first.pk] < _first_key(statement.first_seen, statement.first_article.created_at, statement.first_quote_id):
+            statement.first_quote_id, statement.first_article_id = first.pk, first.article_id
+            statement.first_seen = articles[first.article_id]["published"]
+            statement.speaker_id, statement.speaker_label = first.speaker_id, first.speaker_label[:300]
+        statement.occurrence_count += len(group)
+        gained = {articles[q.article_id]["source_id"] for q in group} - {None}
+        statement.source_count += len({source for source in gained if (statement.pk, source) not in known_sources})
+    _statements_store(statements, rekeyed)
+    return stale
 
 
 def _likeliest(lookups: dict, found: dict) -> set[int]:
@@ -276,7 +339,7 @@ def statements_refresh(statement_ids) -> None:
     for statement in statements:
         rows = occurrences[statement.pk]
         fullest = max(rows, key=lambda row: (len(words(row[2])), -row[1]))
-        first = min(rows, key=lambda row: (row[4] is None, row[4] or dt.date.min, row[5], row[1]))
+        first = min(rows, key=lambda row: _first_key(row[4], row[5], row[1]))
         if fullest[2] != statement.text or statement.pk not in keyed:
             rekeyed.append(statement)
         statement.text = fullest[2]
@@ -284,9 +347,16 @@ def statements_refresh(statement_ids) -> None:
         statement.occurrence_count = len(rows)
         statement.source_count = len({row[6] for row in rows if row[6] is not None})
         statement.speaker_id, statement.speaker_label = first[7], first[8][:300]
-    columns = ["text", "first_quote_id", "first_article_id", "first_seen", "occurrence_count", "source_count",
-               "speaker_id", "speaker_label"]
-    _update_rows(Statement, columns, [(*(getattr(s, c) for c in columns), s.pk) for s in statements])
+    _statements_store(statements, rekeyed)
+
+
+STATEMENT_COLUMNS = ["text", "first_quote_id", "first_article_id", "first_seen", "occurrence_count", "source_count",
+                     "speaker_id", "speaker_label"]
+
+
+def _statements_store(statements: list[Statement], rekeyed: list[Statement]) -> None:
+    """Write the statements' kept fields, and new keys for those whose canonical text changed."""
+    _update_rows(Statement, STATEMENT_COLUMNS, [(*(getattr(s, c) for c in STATEMENT_COLUMNS), s.pk) for s in statements])
     StatementKey.objects.filter(statement__in=rekeyed).delete()
     _insert_rows(StatementKey, ["statement_id", "key"], [
         (statement.pk, key) for statement in rekeyed for key in statement_keys(statement.speaker_key, words(statement.text))

@@ -100,6 +100,35 @@ def test_the_fullest_form_becomes_the_text_when_it_comes_later():
     assert statement.text == FULL and statement.occurrence_count == 2
 
 
+STATEMENT_FIELDS = ("text", "first_quote_id", "first_article_id", "first_seen", "occurrence_count", "source_count",
+                    "speaker_id", "speaker_label")
+
+
+def test_statements_kept_from_new_occurrences_alone_equal_a_recount_of_all_of_them():
+    """A statement that only gains occurrences is updated from them (its cost must not grow with how
+    often it was quoted before); the result is what a full recount gives, dates and sources included."""
+    mayor = PersonFactory(name="Ada Stone")
+    valley, coast = SourceFactory(name="Valley Post"), SourceFactory(name="Coast Times")
+    plan = [  # (published, source, text): later imports may be earlier stories, sources repeat
+        (dt.date(2025, 3, 4), valley, FRAGMENT),
+        (None, coast, FRAGMENT),
+        (dt.date(2025, 3, 1), coast, FULL),
+        (dt.date(2025, 3, 1), valley, FULL),
+        (dt.date(2025, 2, 27), None, FRAGMENT),
+        (None, valley, FULL + " We promise."),
+    ]
+    for number, (published, source, text) in enumerate(plan):
+        body = f"{OTHER_BODY}\n\nStory {number} of a series about the bridge, with its own closing paragraph here."
+        kind = "partial" if text == FRAGMENT else "direct"
+        stored(body=body, published=published, source=source, quotes=[{"speaker": mayor, "text": text, "kind": kind}])
+    (statement,) = Statement.objects.all()
+    kept = Statement.objects.values(*STATEMENT_FIELDS).get()
+    duplicates.statements_refresh({statement.pk})
+    assert Statement.objects.values(*STATEMENT_FIELDS).get() == kept
+    assert (kept["occurrence_count"], kept["source_count"], kept["first_seen"]) == (6, 3, dt.date(2025, 2, 27))
+    assert kept["text"] == FULL + " We promise."
+
+
 def test_the_same_words_by_different_speakers_are_different_statements():
     stored(quotes=[{"speaker": PersonFactory(name="Ada Stone"), "text": FULL}])
     stored(body=OTHER_BODY, quotes=[{"speaker": PersonFactory(name="Ben Okafor"), "text": FULL}])
