@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef
 
 from articles.extraction.names import fold
 from articles.fingerprints import (
@@ -229,11 +229,15 @@ def _statements_extend(added: dict[int, list[Quote]]) -> set[int]:
     }
     order = {quote.pk: _first_key(articles[quote.article_id]["published"], articles[quote.article_id]["created_at"],
                                   quote.pk) for quote in quotes}
-    sources = {articles[quote.article_id]["source_id"] for quote in quotes} - {None}
-    known_sources = set(
-        Quote.objects.filter(statement_id__in=added, article__source_id__in=sources).exclude(pk__in=order)
-        .values_list("statement_id", "article__source_id").distinct()
-    ) if sources else set()
+    # Whether each statement was already quoted by each new source: an EXISTS stops at the first such
+    # occurrence, where listing the statement's sources would read all of its occurrences.
+    known_sources = set()
+    for source in {articles[quote.article_id]["source_id"] for quote in quotes} - {None}:
+        earlier = Quote.objects.filter(statement_id=OuterRef("pk"), article__source_id=source).exclude(pk__in=order)
+        known_sources.update(
+            (statement_id, source) for statement_id in
+            Statement.objects.filter(pk__in=added).filter(Exists(earlier)).values_list("pk", flat=True)
+        )
     statements = list(Statement.objects.filter(pk__in=added).select_related("first_article"))
     stale = {statement.pk for statement in statements if statement.first_quote_id is None or statement.first_article is None}
     statements = [statement for statement in statements if statement.pk not in stale]
