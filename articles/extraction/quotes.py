@@ -199,7 +199,7 @@ class _QuoteFinder:
         return quotes
 
     def _transcript_turns(self) -> list[Quote]:
-        """Interview transcripts ("WALLACE: Why now?" / "PENCE: Because ..."): each turn is a direct
+        """Interview transcripts ("HOST: Why now?" / "OKAFOR: Because ..."): each turn is a direct
         quote of the speaker named in capitals, when the body has at least two such turns."""
         turns = []
         for n, paragraph in enumerate(self.document.paragraphs):
@@ -223,7 +223,7 @@ class _QuoteFinder:
         return quotes
 
     def _turn_speaker(self, label: str) -> _Speaker:
-        """The person whose surname the turn's capitals spell ("PENCE" -> Mike Pence), else the label."""
+        """The person whose surname the turn's capitals spell ("OKAFOR" -> Joan Okafor), else the label."""
         surname = fold(label).split()[-1]
         for person in self.people:
             if fold(person.name).split()[-1] == surname:
@@ -445,7 +445,7 @@ class _QuoteFinder:
         return None
 
     def _parenthetical(self, verb, subject):
-        """"Acts of protest, Mr. Obama said, are acts of patriotism": an attribution set off by
+        """"Repairs, Ms Stone said, will take two years": an attribution set off by
         commas or dashes inside the sentence it reports. The content is the sentence around it, and
         the attribution is the hole left out of it: (start, end, (hole start, hole end))."""
         if verb.dep_ != "parataxis" or subject is None or verb.head.pos_ not in ("VERB", "AUX"):
