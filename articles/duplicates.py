@@ -201,11 +201,12 @@ def statements_assign(*, quotes: list[Quote]) -> None:
     ])
     # A stored statement that only gained occurrences is updated from them; one that joined others
     # (or a new one that joined stored ones) is recomputed from all its occurrences.
-    joined = {resolved(new) for old, new in redirect.items() if old > 0} | {old for old in redirect if old > 0}
+    replaced = {old for old in redirect if old > 0}
+    joined = replaced | {resolved(redirect[old]) for old in replaced}
     extended = {ident: group for ident, group in occurrences.items() if ident > 0 and ident not in joined}
     stale = _statements_extend(extended)
     refreshed = {stored.get(ident, ident) for ident in occurrences} - complete - (set(extended) - stale)
-    statements_refresh(refreshed | {old for old in redirect if old > 0})
+    statements_refresh(refreshed | replaced)
 
 
 def _first_key(published, created_at, quote_id) -> tuple:
@@ -229,16 +230,15 @@ def _statements_extend(added: dict[int, list[Quote]]) -> set[int]:
     }
     order = {quote.pk: _first_key(articles[quote.article_id]["published"], articles[quote.article_id]["created_at"],
                                   quote.pk) for quote in quotes}
-    # Whether each statement was already quoted by each new source: an EXISTS stops at the first such
-    # occurrence, where listing the statement's sources would read all of its occurrences.
-    known_sources = set()
-    for source in {articles[quote.article_id]["source_id"] for quote in quotes} - {None}:
-        earlier = Quote.objects.filter(statement_id=OuterRef("pk"), article__source_id=source).exclude(pk__in=order)
-        known_sources.update(
-            (statement_id, source) for statement_id in
-            Statement.objects.filter(pk__in=added).filter(Exists(earlier)).values_list("pk", flat=True)
+    # Whether each statement was already quoted by each new source, read with the statements: an
+    # EXISTS stops at the first such occurrence, where listing its sources would read all of them.
+    quoted_by = {
+        f"quoted_by_{source}": Exists(
+            Quote.objects.filter(statement_id=OuterRef("pk"), article__source_id=source).exclude(pk__in=order)
         )
-    statements = list(Statement.objects.filter(pk__in=added).select_related("first_article"))
+        for source in {articles[quote.article_id]["source_id"] for quote in quotes} - {None}
+    }
+    statements = list(Statement.objects.filter(pk__in=added).select_related("first_article").annotate(**quoted_by))
     stale = {statement.pk for statement in statements if statement.first_quote_id is None or statement.first_article is None}
     statements = [statement for statement in statements if statement.pk not in stale]
     rekeyed = []
@@ -255,7 +255,7 @@ def _statements_extend(added: dict[int, list[Quote]]) -> set[int]:
             statement.speaker_id, statement.speaker_label = first.speaker_id, first.speaker_label[:300]
         statement.occurrence_count += len(group)
         gained = {articles[q.article_id]["source_id"] for q in group} - {None}
-        statement.source_count += len({source for source in gained if (statement.pk, source) not in known_sources})
+        statement.source_count += sum(not getattr(statement, f"quoted_by_{source}") for source in gained)
     _statements_store(statements, rekeyed)
     return stale
 

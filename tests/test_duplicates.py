@@ -100,8 +100,7 @@ def test_the_fullest_form_becomes_the_text_when_it_comes_later():
     assert statement.text == FULL and statement.occurrence_count == 2
 
 
-STATEMENT_FIELDS = ("text", "first_quote_id", "first_article_id", "first_seen", "occurrence_count", "source_count",
-                    "speaker_id", "speaker_label")
+STATEMENT_FIELDS = duplicates.STATEMENT_COLUMNS
 
 
 def test_statements_kept_from_new_occurrences_alone_equal_a_recount_of_all_of_them():
