@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from . import lexicons
 from .document import Document, Person, Quote
-from .names import fold
+from .names import fold, name_words
 from .quote_marks import QuoteSpan, token_range
 
 ROLE_NOUNS = lexicons.words("role_nouns")
@@ -224,9 +224,9 @@ class _QuoteFinder:
 
     def _turn_speaker(self, label: str) -> _Speaker:
         """The person whose surname the turn's capitals spell ("OKAFOR" -> Joan Okafor), else the label."""
-        surname = fold(label).split()[-1]
+        surname = name_words(label)[-1:]  # words folded as names fold everywhere
         for person in self.people:
-            if fold(person.name).split()[-1] == surname:
+            if name_words(person.name)[-1:] == surname:
                 return _Speaker(person.name, True, person, written=label)
         return _Speaker(label.title(), True, written=label)
 
