@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles import services
+from articles import services, tallies
 from articles.extraction.document import PARAGRAPH_SEPARATOR
 from articles.models import (
     Article,
@@ -33,18 +33,31 @@ def rows_pointing_at(model, field: str):
 
 
 class EditorAdmin(admin.ModelAdmin):
-    """Every edit and delete made here moves the data version on, so that API caches see it (304s stop)."""
+    """Every edit and delete made here moves the data version on, so that API caches see it (304s stop),
+    and brings the statistics of the articles it touched up to date."""
+
+    def save_model(self, request, obj, form, change):
+        # Before and after: an edit can move a quote or a topic link from one article to another.
+        before = type(obj).objects.filter(pk=obj.pk).first() if change else None
+        obj._articles_before = tallies.articles_counted_with(before) if before else set()
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # after save_model: the object and its inlines
+        obj = form.instance
+        tallies.articles_changed(getattr(obj, "_articles_before", set()) | tallies.articles_counted_with(obj))
         services.data_changed()
 
     def delete_model(self, request, obj):
+        touched = tallies.articles_counted_with(obj, deleting=True)
         super().delete_model(request, obj)
+        tallies.articles_changed(touched)
         services.data_changed()
 
     def delete_queryset(self, request, queryset):
+        touched = set().union(*(tallies.articles_counted_with(obj, deleting=True) for obj in queryset))
         super().delete_queryset(request, queryset)
+        tallies.articles_changed(touched)
         services.data_changed()
 
 

@@ -25,7 +25,7 @@ from articles.models import (
     Source,
     Topic,
 )
-from articles import duplicates, services
+from articles import duplicates, services, tallies
 from articles.services import person_aliases_add
 
 BACKUP_KEY = "newsapi_backup"
@@ -176,6 +176,7 @@ def _restore(record: dict, data: dict) -> None:
     ArticleTopic.objects.bulk_create(
         ArticleTopic(article=article, topic=_topic_get_or_create(t), score=t["score"]) for t in record.get("topics", [])
     )
+    tallies.articles_changed([article.pk])
 
 
 def _person_get_or_create(entry: dict) -> Person:

@@ -10,13 +10,14 @@ write sees the same state, and its cost depends on the number of near copies, no
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef
 
+from articles import tallies
 from articles.extraction.names import fold
 from articles.fingerprints import (
     MIN_FRAGMENT_WORDS,
@@ -241,7 +242,7 @@ def _statements_extend(added: dict[int, list[Quote]]) -> set[int]:
     statements = list(Statement.objects.filter(pk__in=added).select_related("first_article").annotate(**quoted_by))
     stale = {statement.pk for statement in statements if statement.first_quote_id is None or statement.first_article is None}
     statements = [statement for statement in statements if statement.pk not in stale]
-    rekeyed = []
+    rekeyed, counted = [], Counter()
     for statement in statements:
         group = added[statement.pk]
         fullest = max(group, key=lambda quote: (len(words(quote.text)), -quote.pk))
@@ -252,11 +253,14 @@ def _statements_extend(added: dict[int, list[Quote]]) -> set[int]:
         if order[first.pk] < _first_key(statement.first_seen, statement.first_article.created_at, statement.first_quote_id):
             statement.first_quote_id, statement.first_article_id = first.pk, first.article_id
             statement.first_seen = articles[first.article_id]["published"]
+            counted[statement.speaker_id] -= 1
+            counted[first.speaker_id] += 1
             statement.speaker_id, statement.speaker_label = first.speaker_id, first.speaker_label[:300]
         statement.occurrence_count += len(group)
         gained = {articles[q.article_id]["source_id"] for q in group} - {None}
         statement.source_count += sum(not getattr(statement, f"quoted_by_{source}") for source in gained)
     _statements_store(statements, rekeyed)
+    tallies.statements_counted(counted)
     return stale
 
 
@@ -307,6 +311,7 @@ def _store_new_statements(candidates: dict, redirect: dict, occurrences: dict) -
     for candidate in complete:
         _fill_from(candidate.statement, occurrences[candidate.ident])
     Statement.objects.bulk_create(candidate.statement for candidate in new)
+    tallies.statements_counted(Counter(candidate.statement.speaker_id for candidate in new))
     _insert_rows(StatementKey, ["statement_id", "key"], [
         (candidate.statement.pk, key) for candidate in complete
         for key in statement_keys(candidate.statement.speaker_key, words(candidate.statement.text))
@@ -336,7 +341,9 @@ def statements_refresh(statement_ids) -> None:
                      "article__source_id", "speaker_id", "speaker_label")
     ):
         occurrences[row[0]].append(row)
-    Statement.objects.filter(pk__in=statement_ids - set(occurrences)).delete()
+    gone = Statement.objects.filter(pk__in=statement_ids - set(occurrences))
+    counted = Counter({speaker: -count for speaker, count in Counter(gone.values_list("speaker_id", flat=True)).items()})
+    gone.delete()
     statements = list(Statement.objects.filter(pk__in=occurrences))
     keyed = set(StatementKey.objects.filter(statement_id__in=occurrences).values_list("statement_id", flat=True))
     rekeyed = []
@@ -350,8 +357,11 @@ def statements_refresh(statement_ids) -> None:
         statement.first_quote_id, statement.first_article_id, statement.first_seen = first[1], first[3], first[4]
         statement.occurrence_count = len(rows)
         statement.source_count = len({row[6] for row in rows if row[6] is not None})
+        counted[statement.speaker_id] -= 1
+        counted[first[7]] += 1
         statement.speaker_id, statement.speaker_label = first[7], first[8][:300]
     _statements_store(statements, rekeyed)
+    tallies.statements_counted(counted)
 
 
 STATEMENT_COLUMNS = ["text", "first_quote_id", "first_article_id", "first_seen", "occurrence_count", "source_count",

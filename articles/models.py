@@ -294,3 +294,89 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"version {self.number} ({self.changed_at})"
+
+
+# --- Running tallies: the statistics, kept as rows change (articles/tallies.py) ------------------------
+# Computing /stats/, a person's stats or a topic's speakers from the quotes grows with the corpus
+# (seconds at 100,000 articles); these tables are kept up to date by every write instead.
+
+
+class ArticleTally(models.Model):
+    """What one article adds to the tallies, as last applied; subtracted when the article changes or goes.
+
+    No foreign key: the row must outlive its article until the article's share has been taken away."""
+
+    article_id = models.BigIntegerField(primary_key=True)
+    contribution = models.JSONField()
+
+
+class CorpusTally(models.Model):
+    """A corpus-wide count: articles, quotes, undated_quotes, statements."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+
+class DayTally(models.Model):
+    day = models.DateField(primary_key=True)
+    quote_count = models.IntegerField(default=0)
+
+
+class PersonTally(models.Model):
+    person = models.OneToOneField(Person, primary_key=True, on_delete=models.CASCADE, related_name="tally")
+    quote_count = models.IntegerField(default=0)
+    article_count = models.IntegerField(default=0, help_text="Articles that mention the person.")
+    statement_count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["-quote_count", "person"], name="person_tally_most_quoted")]
+
+
+class TopicTally(models.Model):
+    topic = models.OneToOneField(Topic, primary_key=True, on_delete=models.CASCADE, related_name="tally")
+    article_count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["-article_count", "topic"], name="topic_tally_most_covered")]
+
+
+class PersonTopicTally(models.Model):
+    """A person's quotes in articles about a topic: their stats by topic, and the topic's speakers."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    quote_count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "topic"], name="unique_person_topic_tally")]
+        indexes = [models.Index(fields=["topic", "-quote_count", "person"], name="topic_tally_speakers")]
+
+
+class PersonSourceTally(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
+    quote_count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "source"], name="unique_person_source_tally")]
+
+
+class PersonMonthTally(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month.")
+    quote_count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "month"], name="unique_person_month_tally")]
+
+
+class CoSpeakerTally(models.Model):
+    """Articles in which both people are quoted (kept both ways round)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    shared_articles = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "other"], name="unique_co_speaker_tally")]
+        indexes = [models.Index(fields=["person", "-shared_articles"], name="co_speaker_most_shared")]

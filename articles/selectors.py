@@ -3,19 +3,27 @@
 import datetime as dt
 
 from django.db.models import Aggregate, Count, F, IntegerField, JSONField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, JSONObject, TruncMonth
+from django.db.models.functions import Coalesce, JSONObject
 
 from articles.models import (
     Article,
     ArticlePerson,
     ArticleTopic,
+    CorpusTally,
+    CoSpeakerTally,
     DataVersion,
+    DayTally,
     Person,
+    PersonMonthTally,
     PersonRole,
+    PersonSourceTally,
+    PersonTally,
+    PersonTopicTally,
     Quote,
     Source,
     Statement,
     Topic,
+    TopicTally,
 )
 
 
@@ -153,84 +161,72 @@ def data_version() -> tuple[int, dt.datetime | None]:
 TOP = 10
 
 
+def _corpus_tally(name: str) -> int:
+    return next(iter(CorpusTally.objects.filter(name=name).values_list("value", flat=True)), 0)
+
+
 def corpus_counts() -> dict:
+    # Articles, quotes and statements are the big tables: their counts are kept (articles/tallies.py);
+    # people, topics and sources are counted (tens of thousands of rows at a million articles).
+    kept = dict(CorpusTally.objects.values_list("name", "value"))
     return {
-        "articles": Article.objects.count(),
+        "articles": kept.get("articles", 0),
         "people": Person.objects.count(),
-        "quotes": Quote.objects.count(),
-        "statements": Statement.objects.count(),
+        "quotes": kept.get("quotes", 0),
+        "statements": kept.get("statements", 0),
         "topics": Topic.objects.count(),
         "sources": Source.objects.count(),
     }
 
 
 def corpus_stats(*, top: int = TOP) -> dict:
-    """Counts, the most quoted people, the most covered topics and quotes per publication day."""
+    """Counts, the most quoted people, the most covered topics and quotes per publication day, read
+    from the running tallies (articles/tallies.py): the cost does not grow with the corpus."""
     return {
         "counts": corpus_counts(),
         "top_speakers": list(
-            Quote.objects.filter(speaker__isnull=False)
-            .values("speaker_id", "speaker__name", "speaker__slug")
-            .annotate(quote_count=Count("id"), statement_count=Count("statement_id", distinct=True))
-            .order_by("-quote_count", "speaker__name")[:top]
+            PersonTally.objects.filter(quote_count__gt=0)
+            .order_by("-quote_count", "person__name")[:top]
             .values(
-                id=F("speaker_id"), name=F("speaker__name"), slug=F("speaker__slug"), quote_count=F("quote_count"),
-                statement_count=F("statement_count"),
+                "quote_count", "statement_count", id=F("person_id"), name=F("person__name"), slug=F("person__slug"),
             )
         ),
         "top_topics": list(
-            ArticleTopic.objects.values("topic_id")
-            .annotate(article_count=Count("article_id", distinct=True))
+            TopicTally.objects.filter(article_count__gt=0)
             .order_by("-article_count", "topic__name")[:top]
-            .values(
-                slug=F("topic__slug"), name=F("topic__name"), kind=F("topic__kind"), article_count=F("article_count")
-            )
+            .values("article_count", slug=F("topic__slug"), name=F("topic__name"), kind=F("topic__kind"))
         ),
-        "quotes_per_day": list(
-            Quote.objects.filter(article__published__isnull=False)
-            .values(day=F("article__published"))
-            .annotate(quote_count=Count("id"))
-            .order_by("day")
-        ),
-        "undated_quotes": Quote.objects.filter(article__published__isnull=True).count(),
+        "quotes_per_day": list(DayTally.objects.filter(quote_count__gt=0).order_by("day").values("day", "quote_count")),
+        "undated_quotes": _corpus_tally("undated_quotes"),
     }
 
 
 def person_stats(*, person: Person, top: int = TOP) -> dict:
-    """A person's quotes per topic, per source and per month, and who is quoted alongside them."""
-    quotes = Quote.objects.filter(speaker=person)
-    article_ids = quotes.values("article_id")
+    """A person's quotes per topic, per source and per month, and who is quoted alongside them (tallies)."""
+    tally = PersonTally.objects.filter(person=person).values("quote_count", "statement_count").first() or {}
     return {
         "person": {"id": person.pk, "name": person.name, "slug": person.slug},
-        "quote_count": quotes.count(),
-        "statement_count": Statement.objects.filter(speaker=person).count(),
+        "quote_count": tally.get("quote_count", 0),
+        "statement_count": tally.get("statement_count", 0),
         "quotes_per_topic": list(
-            ArticleTopic.objects.filter(article__quotes__speaker=person)
-            .values(slug=F("topic__slug"), name=F("topic__name"), kind=F("topic__kind"))
-            .annotate(quote_count=Count("article__quotes", filter=Q(article__quotes__speaker=person)))
+            PersonTopicTally.objects.filter(person=person)
+            .values("quote_count", slug=F("topic__slug"), name=F("topic__name"), kind=F("topic__kind"))
             .order_by("-quote_count", "name")
         ),
         "quotes_per_source": list(
-            quotes.filter(article__source__isnull=False)
-            .values(slug=F("article__source__slug"), name=F("article__source__name"))
-            .annotate(quote_count=Count("id"))
+            PersonSourceTally.objects.filter(person=person)
+            .values("quote_count", slug=F("source__slug"), name=F("source__name"))
             .order_by("-quote_count", "name")
         ),
         "quotes_per_month": [
             {"month": row["month"].strftime("%Y-%m"), "quote_count": row["quote_count"]}
-            for row in quotes.filter(article__published__isnull=False)
-            .annotate(month=TruncMonth("article__published"))
-            .values("month")
-            .annotate(quote_count=Count("id"))
-            .order_by("month")
+            for row in PersonMonthTally.objects.filter(person=person).order_by("month").values("month", "quote_count")
         ],
         "quoted_with": [
-            {"id": row.pop("person_id"), **row}
-            for row in Quote.objects.filter(article_id__in=article_ids, speaker__isnull=False)
-            .exclude(speaker=person)
-            .values(person_id=F("speaker_id"), name=F("speaker__name"), slug=F("speaker__slug"))
-            .annotate(shared_articles=Count("article_id", distinct=True))
-            .order_by("-shared_articles", "name")[:top]
+            {"id": row.pop("other_id"), **row}
+            for row in CoSpeakerTally.objects.filter(person=person)
+            .order_by("-shared_articles", "other__name")[:top]
+            .values("other_id", "shared_articles", name=F("other__name"), slug=F("other__slug"))
         ],
     }
 
@@ -238,8 +234,7 @@ def person_stats(*, person: Person, top: int = TOP) -> dict:
 def topic_speakers(*, topic: Topic):
     """People quoted in articles about a topic, most quoted first (a queryset of dicts with person_id)."""
     return (
-        Quote.objects.filter(article__article_topics__topic=topic, speaker__isnull=False)
-        .values(person_id=F("speaker_id"), name=F("speaker__name"), slug=F("speaker__slug"))
-        .annotate(quote_count=Count("id", distinct=True))
+        PersonTopicTally.objects.filter(topic=topic)
+        .values("person_id", "quote_count", name=F("person__name"), slug=F("person__slug"))
         .order_by("-quote_count", "name", "person_id")
     )

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import duplicates
+from articles import duplicates, tallies
 from articles.extraction import document as extracted
 from articles.extraction.names import is_surname_of, name_key
 from articles.extraction.pipeline import extract_articles
@@ -139,10 +139,11 @@ def data_changed() -> None:
 def article_delete(*, article: Article) -> None:
     with transaction.atomic():
         statements = set(article.quotes.values_list("statement_id", flat=True))
-        story = article.story_id
+        story, article_id = article.story_id, article.pk
         article.delete()
         duplicates.statements_refresh(statements)
         duplicates.stories_refresh([story])
+        tallies.articles_changed([article_id])
         data_changed()
 
 
@@ -298,6 +299,7 @@ def _write_article(result, *, digest, source_file, source_format, existing):
     )
     duplicates.copies_assign(article=article, quotes=quotes, new=existing is None)
     duplicates.statements_refresh(replaced_statements)  # what the replaced quotes were occurrences of
+    tallies.articles_changed([article.pk])
     return article
 
 
@@ -458,9 +460,11 @@ def person_merge(*, target: Person, others: list[Person]) -> Person:
     """
     others = [other for other in others if other.pk != target.pk]
     with transaction.atomic():
-        moved_quotes = []
+        moved_quotes, touched_articles = [], set()
         for other in Person.objects.select_for_update().filter(pk__in=[o.pk for o in others]).order_by("pk"):
             moved_quotes += Quote.objects.filter(speaker=other).values_list("pk", flat=True)
+            touched_articles |= set(Quote.objects.filter(speaker=other).values_list("article_id", flat=True))
+            touched_articles |= set(ArticlePerson.objects.filter(person=other).values_list("article_id", flat=True))
             Quote.objects.filter(speaker=other).update(speaker=target)
             for mention in ArticlePerson.objects.filter(person=other):
                 kept, created = ArticlePerson.objects.get_or_create(
@@ -478,5 +482,6 @@ def person_merge(*, target: Person, others: list[Person]) -> Person:
         target.save(update_fields=["updated_at"])
         # Their statements were the other person's: the quotes join the target's (or make new ones).
         duplicates.statements_reassign(quote_ids=moved_quotes)
+        tallies.articles_changed(touched_articles)
         data_changed()
     return target

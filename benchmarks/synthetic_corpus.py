@@ -685,6 +685,10 @@ def load(url: str, articles: int, seed: int, *, log=print) -> dict:
         for name, definition in dropped:
             conn.execute(definition)
         times["indexes"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    count_tallies()
+    times["tallies"] = time.perf_counter() - mark
+    with psycopg.connect(url, autocommit=True) as conn:
         mark = time.perf_counter()
         for table in COLUMNS:
             if table != "articles_articlefingerprint":  # keyed by its article: no sequence
@@ -694,6 +698,17 @@ def load(url: str, articles: int, seed: int, *, log=print) -> dict:
         times["vacuum analyze"] = time.perf_counter() - mark
     times["total"] = time.perf_counter() - started
     return {"rows": rows, "times": times, "dropped_indexes": len(dropped)}
+
+
+def count_tallies() -> None:
+    """The statistics' running tallies (articles/tallies.py), computed from the rows just loaded, as
+    ``manage.py tallies_rebuild`` does (Django is set up by ``migrate``)."""
+    from django.db import transaction
+
+    from articles.tallies import tallies_rebuild
+
+    with transaction.atomic():
+        tallies_rebuild()
 
 
 def drop_secondary_indexes(conn) -> list[tuple[str, str]]:

@@ -3,12 +3,13 @@
 import factory
 from django.utils.text import slugify
 
-from articles import models
+from articles import models, tallies
 from articles.services import content_hash, data_changed
 
 
 class StoredFactory(factory.django.DjangoModelFactory):
-    """Rows written past the services move the data version on, as a service's writes do."""
+    """Rows written past the services move the data version on and are counted in the statistics'
+    tallies, as a service's writes are."""
 
     class Meta:
         abstract = True
@@ -16,6 +17,7 @@ class StoredFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         instance = super()._create(model_class, *args, **kwargs)
+        tallies.articles_changed(tallies.articles_counted_with(instance))
         data_changed()
         return instance
 
