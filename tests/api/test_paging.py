@@ -59,3 +59,39 @@ def test_the_last_page_asks_for_a_whole_page_and_returns_only_what_is_left(api):
     assert body["count"] == 7 and body["next"] is None
     page_query = next(query["sql"] for query in queries if "ORDER BY" in query["sql"])
     assert "LIMIT 5" in page_query
+
+
+@pytest.fixture
+def small_cap(monkeypatch):
+    from articles.api.pagination import FullPagePaginator
+
+    monkeypatch.setattr(FullPagePaginator, "count_cap", 4)
+
+
+def test_count_is_exact_below_the_cap(api):
+    ArticleFactory.create_batch(3)
+    body = api.get("/api/v1/articles/").json()
+    assert (body["count"], body["count_exact"]) == (3, True)
+
+
+def test_past_the_cap_count_stops_there_and_cursor_paging_goes_on(api, small_cap):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    articles = ArticleFactory.create_batch(7)
+    with CaptureQueriesContext(connection) as queries:
+        body = api.get("/api/v1/articles/", {"page_size": 2}).json()
+    assert (body["count"], body["count_exact"]) == (4, False)
+    count_query = next(query["sql"] for query in queries if "COUNT(" in query["sql"].upper())
+    assert "LIMIT 5" in count_query  # the database stops counting after cap + 1 rows
+    assert api.get("/api/v1/articles/", {"page_size": 2, "page": 2}).status_code == 200
+    beyond = api.get("/api/v1/articles/", {"page_size": 2, "page": 3})
+    assert beyond.status_code == 404 and "?cursor=" in beyond.json()["detail"]
+    assert len(walk(api, "/api/v1/articles/", {"cursor": "", "page_size": 2})) == len(articles)
+
+
+def test_a_filter_below_the_cap_is_counted_exactly_while_the_corpus_is_not(api, small_cap):
+    ArticleFactory.create_batch(3, headline="storm warning")
+    ArticleFactory.create_batch(5, headline="budget")
+    assert api.get("/api/v1/articles/", {"q": "storm"}).json()["count_exact"] is True
+    assert api.get("/api/v1/articles/", {"q": "storm"}).json()["count"] == 3
