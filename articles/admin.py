@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from articles import services, tallies
+from articles import search, services, tallies
+from articles.extraction.structure import guessable_languages
 from articles.extraction.document import PARAGRAPH_SEPARATOR
 from articles.models import (
     Article,
@@ -85,13 +86,41 @@ class ArticleTopicInline(admin.TabularInline):
     autocomplete_fields = ["topic"]
 
 
+class LanguageFilter(admin.SimpleListFilter):
+    """The languages the import can guess, listed without reading the articles: Django's own filter
+    lists the distinct values stored, a scan of every article on each page."""
+
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return [(code, code) for code in guessable_languages()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
+class FullTextSearchMixin:
+    """Admin search through the full-text index (articles/search.py) instead of ``icontains`` on
+    every row's text (19 s for an article search at 100,000 articles); the same query syntax as the API."""
+
+    search_index: search.SearchIndex
+    search_fields = ["full-text index"]  # shows the search box; get_search_results does the search
+    search_help_text = 'Words (all must match), "a phrase", OR, -word: the API\'s `?q=` syntax.'
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return search.search(queryset, self.search_index, search_term), False
+
+
 @admin.register(Article)
-class ArticleAdmin(EditorAdmin):
+class ArticleAdmin(FullTextSearchMixin, EditorAdmin):
     show_full_result_count = False  # no second COUNT(*) over the whole table on each page
     list_display = ["headline", "source", "published", "language", "quote_total", "created_at"]
-    list_filter = ["source", "language", "published", "created_at"]
-    search_fields = ["headline", "body", "source_file"]
-    date_hierarchy = "created_at"
+    # No date hierarchy: its year links are a DISTINCT over every article's date on each page.
+    list_filter = ["source", LanguageFilter, "published", "created_at"]
+    search_index = search.ARTICLES
     autocomplete_fields = ["authors"]
     readonly_fields = [
         "content_hash", "created_at", "updated_at", "highlighted_body", "dropped_lines_list", "original_text",
@@ -218,10 +247,10 @@ class PersonAdmin(EditorAdmin):
         self.message_user(request, f"Merged {names} into {target.name}.", messages.SUCCESS)
 
     def get_queryset(self, request):
-        # Two DISTINCT counts over joins multiplied each person's mentions by their quotes: the page
-        # did not open at 10,000 articles.
+        # Kept counts (articles/tallies.py): two DISTINCT counts over joins did not open at 10,000
+        # articles, and counting per row still read every quote to sort by them.
         return super().get_queryset(request).annotate(
-            article_total=rows_pointing_at(ArticlePerson, "person"), quote_total=rows_pointing_at(Quote, "speaker")
+            article_total=Coalesce(F("tally__article_count"), 0), quote_total=Coalesce(F("tally__quote_count"), 0)
         )
 
     @admin.display(description="articles", ordering="article_total")
@@ -234,11 +263,12 @@ class PersonAdmin(EditorAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(EditorAdmin):
+class QuoteAdmin(FullTextSearchMixin, EditorAdmin):
     show_full_result_count = False  # no second COUNT(*) over the whole table on each page
     list_display = ["short_text", "kind", "cue", "speaker", "speaker_label", "article"]
-    list_filter = ["kind", "speaker_is_person", "cue"]
-    search_fields = ["text", "speaker_label", "speaker__name"]
+    # Fixed choices only: a filter on cue lists the distinct cues of every quote on each page.
+    list_filter = ["kind", "speaker_is_person"]
+    search_index = search.QUOTES
     list_select_related = ["speaker", "article"]
     autocomplete_fields = ["speaker"]
     raw_id_fields = ["article", "statement"]
@@ -295,7 +325,7 @@ class TopicAdmin(EditorAdmin):
     search_fields = ["name", "slug"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=rows_pointing_at(ArticleTopic, "topic"))
+        return super().get_queryset(request).annotate(article_total=Coalesce(F("tally__article_count"), 0))
 
     @admin.display(description="articles", ordering="article_total")
     def article_total(self, topic):

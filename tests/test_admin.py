@@ -134,3 +134,33 @@ def test_statement_page_shows_its_occurrences_and_the_article_page_its_copies(st
     assert page.count("We will rebuild the bridge before the winter comes.") >= 3  # the text, and two occurrences
     page = staff_client.get(reverse("admin:articles_article_change", args=[copies[0].pk])).content.decode()
     assert "Bridge closes, edition 2" in page and "this article" in page
+
+
+def test_article_search_uses_the_full_text_index_with_stemming(staff_client):
+    from tests.factories import ArticleFactory
+
+    wanted = ArticleFactory(headline="Harbour news", body="The council is closing bridges across the harbour.")
+    ArticleFactory(headline="Museum news", body="A new exhibition opened at the museum.")
+    html = staff_client.get(reverse("admin:articles_article_changelist"), {"q": "bridge closed"}).content.decode()
+    assert "Harbour news" in html and "Museum news" not in html  # "bridges", "closing": stemmed
+    assert wanted.headline in staff_client.get(reverse("admin:articles_article_changelist"), {"q": '"across the harbour"'}).content.decode()
+
+
+def test_quote_search_uses_the_full_text_index(staff_client):
+    QuoteFactory(text="We are building homes for families.")
+    QuoteFactory(text="Prices will rise next year.")
+    html = staff_client.get(reverse("admin:articles_quote_changelist"), {"q": "build home"}).content.decode()
+    assert "building homes" in html and "Prices will rise" not in html
+
+
+def test_article_changelist_reads_no_distinct_values_of_the_whole_table(staff_client, article):
+    """A language filter or date hierarchy built from stored values scans every article on each page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(reverse("admin:articles_article_changelist"), {"language": "en"})
+    assert response.status_code == 200 and article.headline in response.content.decode()
+    scans = [q["sql"] for q in queries if "DISTINCT" in q["sql"].upper() and "articles_article" in q["sql"]]
+    assert scans == []
+    assert ">de<" in response.content.decode() or "?language=de" in response.content.decode()

@@ -246,6 +246,11 @@ _END_MARKERS = re.compile(
 _STOPWORDS = {language: frozenset(words) for language, words in lexicons.table("language_stopwords").items()}
 
 
+def guessable_languages() -> list[str]:
+    """The codes ``guess_language`` can give."""
+    return sorted({*_STOPWORDS, "und"})
+
+
 def guess_language(text: str) -> str:
     """A cheap stopword-share guess: 'en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'id' or 'und'."""
     words = [w.lower() for w in _WORD.findall(text[:20000])]
