@@ -46,7 +46,11 @@ class EditorAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # after save_model: the object and its inlines
         obj = form.instance
-        tallies.articles_changed(getattr(obj, "_articles_before", set()) | tallies.articles_counted_with(obj))
+        touched = getattr(obj, "_articles_before", set()) | tallies.articles_counted_with(obj)
+        for formset in formsets:  # inline rows: a person's roles, an article's quotes and topics
+            for row in [*formset.new_objects, *(row for row, _ in formset.changed_objects), *formset.deleted_objects]:
+                touched |= tallies.articles_counted_with(row, deleting=True)
+        tallies.articles_changed(touched)
         services.data_changed()
 
     def delete_model(self, request, obj):

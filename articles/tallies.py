@@ -31,10 +31,12 @@ from articles.models import (
     DayTally,
     Person,
     PersonMonthTally,
+    PersonRole,
     PersonSourceTally,
     PersonTally,
     PersonTopicTally,
     Quote,
+    RoleTally,
     Source,
     Statement,
     Topic,
@@ -61,6 +63,7 @@ TABLES = {
     "day": _Table(DayTally, ("day",), ("quote_count",)),
     "person": _Table(PersonTally, ("person_id",), ("quote_count", "article_count", "statement_count"), keep_empty=True),
     "topic": _Table(TopicTally, ("topic_id",), ("article_count",)),
+    "role": _Table(RoleTally, ("person_id", "title"), ("article_count",)),
     "person_topic": _Table(PersonTopicTally, ("person_id", "topic_id"), ("quote_count",)),
     "person_source": _Table(PersonSourceTally, ("person_id", "source_id"), ("quote_count",)),
     "person_month": _Table(PersonMonthTally, ("person_id", "month"), ("quote_count",)),
@@ -115,6 +118,8 @@ def _rows_of(share: dict):
         yield "person", (person,), (0, 1, 0)
     for topic in topics:
         yield "topic", (topic,), (1,)
+    for person, title in share.get("roles", ()):  # shares stored before roles were tallied have none
+        yield "role", (person, title), (1,)
 
 
 def article_shares(article_ids: Iterable[int]) -> dict[int, dict]:
@@ -123,13 +128,15 @@ def article_shares(article_ids: Iterable[int]) -> dict[int, dict]:
     ids = sorted(set(article_ids))
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
-        quotes, topics, mentions = defaultdict(Counter), defaultdict(list), defaultdict(list)
+        quotes, topics, mentions, roles = defaultdict(Counter), defaultdict(list), defaultdict(list), defaultdict(list)
         for article_id, speaker_id in Quote.objects.filter(article_id__in=batch).values_list("article_id", "speaker_id"):
             quotes[article_id][speaker_id] += 1
         for article_id, topic_id in ArticleTopic.objects.filter(article_id__in=batch).values_list("article_id", "topic_id"):
             topics[article_id].append(topic_id)
         for article_id, person_id in ArticlePerson.objects.filter(article_id__in=batch).values_list("article_id", "person_id"):
             mentions[article_id].append(person_id)
+        for article_id, person_id, title in PersonRole.objects.filter(article_id__in=batch).values_list("article_id", "person_id", "title"):
+            roles[article_id].append([person_id, title])
         for article_id, published, source_id in Article.objects.filter(pk__in=batch).values_list("pk", "published", "source_id"):
             shares[article_id] = {
                 "day": published.isoformat() if published else None,
@@ -137,6 +144,7 @@ def article_shares(article_ids: Iterable[int]) -> dict[int, dict]:
                 "quotes": sorted(quotes[article_id].items(), key=lambda item: (item[0] is None, item[0] or 0)),
                 "topics": sorted(topics[article_id]),
                 "mentions": sorted(mentions[article_id]),
+                "roles": sorted(roles[article_id]),
             }
     return shares
 
@@ -166,7 +174,7 @@ def articles_counted_with(obj, *, deleting: bool = False) -> set[int]:
     takes it out of every article that quotes, mentions or covers it."""
     if isinstance(obj, Article):
         return {obj.pk}
-    if isinstance(obj, (Quote, ArticleTopic, ArticlePerson)):
+    if isinstance(obj, (Quote, ArticleTopic, ArticlePerson, PersonRole)):
         return {obj.article_id}
     if not deleting:
         return set()

@@ -104,3 +104,12 @@ class MentionFactory(StoredFactory):
     article = factory.SubFactory(ArticleFactory)
     person = factory.SubFactory(PersonFactory)
     mention_count = 2
+
+
+class PersonRoleFactory(StoredFactory):
+    class Meta:
+        model = models.PersonRole
+
+    person = factory.SubFactory(PersonFactory)
+    article = factory.SubFactory(ArticleFactory)
+    title = "minister"

@@ -71,7 +71,7 @@ PERSON_DETAIL = [
         value={
             **PERSON,
             "aliases": ["Lopez", "Ms Lopez"],
-            "roles": [{"title": "council leader", "article": 3, "published": "2025-04-18"}],
+            "roles": [{"title": "council leader", "article_count": 3}, {"title": "councillor", "article_count": 1}],
             "article_count": 4,
             "quote_count": 9,
         },

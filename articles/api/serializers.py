@@ -18,7 +18,6 @@ from articles.models import (
     ArticleTopic,
     Image,
     Person,
-    PersonRole,
     Quote,
     Source,
     Statement,
@@ -89,22 +88,20 @@ class ImageSerializer(serializers.ModelSerializer):
         fields = ["caption", "credit", "order"]
 
 
-class RoleSerializer(serializers.ModelSerializer):
-    """A role as one article states it."""
+class RoleSerializer(serializers.Serializer):
+    """A role title as the articles state it, and in how many of them."""
 
-    article = serializers.PrimaryKeyRelatedField(read_only=True)
-    published = serializers.DateField(source="article.published", read_only=True, allow_null=True)
-
-    class Meta:
-        model = PersonRole
-        fields = ["title", "article", "published"]
+    title = serializers.CharField()
+    article_count = serializers.IntegerField(help_text="Articles that give the person this title.")
 
 
 class PersonSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):
     """A person across all articles: aliases, roles as stated, and how often they appear and speak."""
 
     aliases = serializers.SerializerMethodField(help_text="Other name forms used in the articles.")
-    roles = serializers.SerializerMethodField(help_text="Roles as each article states them.")
+    roles = serializers.SerializerMethodField(
+        help_text="Each title the articles give the person, most stated first; an article's own are in its `people`."
+    )
     article_count = serializers.IntegerField(read_only=True)
     quote_count = serializers.IntegerField(read_only=True)
 
@@ -118,8 +115,8 @@ class PersonSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer)
 
     @extend_schema_field(RoleSerializer(many=True))
     def get_roles(self, person):
-        # `role_summaries` comes from selectors.person_list(): {title, article, published} each.
-        return sorted(person.role_summaries or (), key=lambda role: (role["title"], role["published"] or "", role["article"]))
+        # `role_summaries` comes from selectors.person_list(): {title, article_count} each.
+        return sorted(person.role_summaries or (), key=lambda role: (-role["article_count"], role["title"]))
 
 
 class QuoteSerializer(SparseFieldsSerializerMixin, serializers.ModelSerializer):

@@ -4,16 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def count_what_is_stored(apps, schema_editor):
-    """A database with articles gets its tallies computed once (``manage.py tallies_rebuild`` does the same).
-
-    Uses the current tallies module, whose models are these tables as this migration makes them: a
-    later migration that changes them must replace this step with a frozen copy."""
-    if apps.get_model("articles", "Article").objects.exists():
-        from articles.tallies import tallies_rebuild
-
-        tallies_rebuild()
-
 
 class Migration(migrations.Migration):
 
@@ -115,5 +105,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('person', 'topic'), name='unique_person_topic_tally')],
             },
         ),
-        migrations.RunPython(count_what_is_stored, migrations.RunPython.noop),
     ]

@@ -34,6 +34,7 @@ from tests.factories import (
     ArticleTopicFactory,
     MentionFactory,
     PersonFactory,
+    PersonRoleFactory,
     QuoteFactory,
     SourceFactory,
     TopicFactory,
@@ -103,7 +104,7 @@ def contract(served_schema):
 def corpus(django_user_model):
     source = SourceFactory(name="Harbour Gazette", slug="harbour-gazette")
     speaker = PersonFactory(name="Ellen Brooks", slug="ellen-brooks")
-    speaker.roles.create(article=ArticleFactory(source=source, published=dt.date(2025, 4, 18)), title="harbour master")
+    PersonRoleFactory(person=speaker, article=ArticleFactory(source=source, published=dt.date(2025, 4, 18)), title="harbour master")
     article = ArticleFactory(
         source=source, published=dt.date(2025, 4, 19), url="https://example.org/harbour", headline="Harbour reopens",
         original_text=STORED_TEXT,
