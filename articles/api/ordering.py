@@ -22,11 +22,24 @@ def stable_order(queryset, ordering, mapping=None):
             descending, name = not descending, name[1:]
         if name == "search_rank" and name not in queryset.query.annotations:
             continue  # ordering=relevance without a search: nothing to rank by
+        # NULLS LAST only where a value can be missing: on a NOT NULL column it would keep PostgreSQL
+        # from reading an index in order (DESC means NULLS FIRST there) and make it sort every row.
+        nulls_last = True if _may_be_null(queryset, name) else None
         expression = F(name)
-        expressions.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+        expressions.append(expression.desc(nulls_last=nulls_last) if descending else expression.asc(nulls_last=nulls_last))
     if not any(term.lstrip("-") in ("id", "pk") for term in ordering):
         expressions.append(F("id").desc() if ordering[0].startswith("-") else F("id").asc())
     return queryset.order_by(*expressions)
+
+
+def _may_be_null(queryset, name: str) -> bool:
+    """Whether the column may hold NULL; annotations (counts, ranks) never do here."""
+    if name in queryset.query.annotations:
+        return False
+    try:
+        return queryset.model._meta.get_field(name).null
+    except Exception:  # a related path ("source__name"): assume it may be missing
+        return True
 
 
 def ordering_choices(view) -> list[str]:
