@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from articles import search, selectors
 from articles.api.errors import InvalidParameters
 from articles.api.query import values_of
-from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonAlias, Quote, Statement, Topic
+from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonAlias, Quote, Source, Statement, Topic
 
 SEARCH_HELP = (
     'Full-text search with stemming: all words must match; "a phrase" in double quotes; '
@@ -102,10 +102,23 @@ def is_id(value: str) -> bool:
     return value.isascii() and value.isdigit() and len(value) <= 19 and int(value) <= MAX_ID
 
 
+# The model each id-or-slug filter field points at.
+SLUGGED_MODELS = {"source": Source, "article__source": Source, "person": Person, "speaker": Person}
+
+
+def _id_of(model, slug: str) -> int | None:
+    return next(iter(model.objects.filter(slug=slug.strip()).values_list("pk", flat=True)), None)
+
+
 def _id_or_slug(field: str, value: str) -> Q:
-    """The related object `field` given by numeric id or by slug: `12` or `marco-rubio`."""
+    """The related object `field` given by numeric id or by slug: `12` or `marco-rubio`.
+
+    A slug is looked up first (one indexed query) and the filter is on the id: PostgreSQL then plans
+    with that value's own statistics, where a join on the slug is planned for an average value (the
+    commonest topic's statements: 268 ms sorting every match, against 12 ms walking the index)."""
     value = value.strip()
-    return Q(**{f"{field}__id" if is_id(value) else f"{field}__slug": value})
+    ident = int(value) if is_id(value) else _id_of(SLUGGED_MODELS[field], value)
+    return Q(**{f"{field}__id": ident}) if ident is not None else Q(pk__in=[])
 
 
 class IdOrSlugFilter(filters.CharFilter):
@@ -122,7 +135,8 @@ def _articles_about(topic_slug: str):
     SQLite ran the EXISTS again for every candidate row (on 10,000 articles, /people/?topic= took
     470 ms and /quotes/?topic= 62 ms; now 20 and 3 ms).
     """
-    return ArticleTopic.objects.filter(topic__slug=topic_slug.strip()).values("article_id")
+    topic = _id_of(Topic, topic_slug)  # the id, not a join on the slug: see _id_or_slug
+    return ArticleTopic.objects.filter(topic_id=topic).values("article_id") if topic else ArticleTopic.objects.none().values("article_id")
 
 
 def _has(qs, relation_exists, value):
