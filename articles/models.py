@@ -252,6 +252,8 @@ class Statement(models.Model):
         indexes = [
             models.Index(fields=["speaker_key"]),
             models.Index(fields=["-occurrence_count", "id"]),
+            # A person's statements, most quoted first, read in order (not found among everyone's).
+            models.Index(fields=["speaker", "-occurrence_count", "id"], name="statement_speaker_most_quoted"),
             models.Index(fields=["first_seen", "id"]),
         ]
 

@@ -20,3 +20,41 @@ def test_alias_keys_are_recomputed_with_titles_dropped_and_back():
     migration.backwards(apps, None)
     alias.refresh_from_db()
     assert alias.key == "cllr o neill"  # the old rule knew no "Cllr"
+
+
+# Tables that grow with the corpus: an index added to one after the first release is built concurrently.
+BIG_TABLES = {"article", "quote", "statement", "statementkey", "articleband", "articletopic", "articleperson",
+              "personrole", "image", "articletally", "persontopictally", "cospeakertally"}
+FIRST_CONCURRENT = 12  # migrations before this one were applied to small databases only
+
+
+def test_indexes_added_to_big_tables_are_built_concurrently():
+    from django.db import migrations
+    from django.db.migrations.loader import MigrationLoader
+
+    from articles.db_operations import AddIndexConcurrently
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    checked = 0
+    for (app, name), migration in loader.disk_migrations.items():
+        if app != "articles" or int(name[:4]) < FIRST_CONCURRENT:
+            continue
+        for operation in migration.operations:
+            if isinstance(operation, migrations.AddIndex) and operation.model_name in BIG_TABLES:
+                checked += 1
+                assert isinstance(operation, AddIndexConcurrently), f"{name}: index on {operation.model_name} not concurrent"
+                assert migration.atomic is False, f"{name}: a concurrent build needs atomic = False"
+    assert checked >= 1
+
+
+@pytest.mark.django_db(transaction=True)  # sqlmigrate needs no open transaction (concurrent builds refuse one)
+def test_the_concurrent_build_is_concurrent_on_postgresql_only():
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    out = io.StringIO()
+    call_command("sqlmigrate", "articles", "0012", stdout=out)
+    assert ("CREATE INDEX CONCURRENTLY" in out.getvalue()) == (connection.vendor == "postgresql")
+    assert "statement_speaker_most_quoted" in out.getvalue()

@@ -1,0 +1,37 @@
+"""Migration operations for big tables.
+
+``AddIndexConcurrently`` builds an index with CREATE INDEX CONCURRENTLY on PostgreSQL, so that a
+deploy does not hold a lock that stops every write to the table while the index is built (minutes on
+millions of rows); on other databases (SQLite, for development and tests) it is a plain AddIndex.
+A migration using it must set ``atomic = False``: PostgreSQL cannot build an index concurrently
+inside a transaction. If a concurrent build fails it leaves an INVALID index behind; drop it
+(``DROP INDEX CONCURRENTLY name``) and migrate again (docs/operations.md).
+"""
+
+from django.contrib.postgres.operations import AddIndexConcurrently as PostgresAddIndexConcurrently
+from django.contrib.postgres.operations import RemoveIndexConcurrently as PostgresRemoveIndexConcurrently
+from django.db import migrations
+
+
+class AddIndexConcurrently(PostgresAddIndexConcurrently):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        return migrations.AddIndex.database_forwards(self, app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_backwards(app_label, schema_editor, from_state, to_state)
+        return migrations.AddIndex.database_backwards(self, app_label, schema_editor, from_state, to_state)
+
+
+class RemoveIndexConcurrently(PostgresRemoveIndexConcurrently):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        return migrations.RemoveIndex.database_forwards(self, app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_backwards(app_label, schema_editor, from_state, to_state)
+        return migrations.RemoveIndex.database_backwards(self, app_label, schema_editor, from_state, to_state)
