@@ -1,5 +1,7 @@
 """Cursor paging walks every row exactly once, even when rows are added while paging."""
 
+import re
+
 import pytest
 
 from tests.factories import ArticleFactory
@@ -95,3 +97,26 @@ def test_a_filter_below_the_cap_is_counted_exactly_while_the_corpus_is_not(api, 
     ArticleFactory.create_batch(5, headline="budget")
     assert api.get("/api/v1/articles/", {"q": "storm"}).json()["count_exact"] is True
     assert api.get("/api/v1/articles/", {"q": "storm"}).json()["count"] == 3
+
+
+def test_a_filter_with_few_matches_reads_its_page_from_their_keys(api, monkeypatch):
+    """Few matches: their keys are read first and the page is read from them (no walk of the ordering
+    index); more: a capped count and the usual page query. Both give the same rows in the same order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.api.pagination import FullPagePaginator
+
+    storms = ArticleFactory.create_batch(4, headline="storm warning")
+    ArticleFactory.create_batch(3, headline="budget")
+    expected = sorted((a.id for a in storms), reverse=True)
+    for few, keys_read in ((10, True), (3, False)):
+        monkeypatch.setattr(FullPagePaginator, "few_matches", few)
+        with CaptureQueriesContext(connection) as queries:
+            body = api.get("/api/v1/articles/", {"q": "storm", "page_size": 3}).json()
+        assert (body["count"], body["count_exact"]) == (4, True)
+        assert [row["id"] for row in body["results"]] == expected[:3]
+        page_query = next(q["sql"] for q in queries if "ORDER BY" in q["sql"] and '"headline"' in q["sql"])
+        assert bool(re.search(r'"id" IN \(\d', page_query)) is keys_read  # few: the page is read from their keys
+        second = api.get("/api/v1/articles/", {"q": "storm", "page_size": 3, "page": 2}).json()
+        assert [row["id"] for row in second["results"]] == expected[3:]
