@@ -23,6 +23,7 @@ from articles.models import (
     RoleTally,
     Source,
     Statement,
+    Story,
     Topic,
     TopicTally,
 )
@@ -125,7 +126,10 @@ def quote_list():
 
 def story_originals(articles):
     """One article per story: its original (articles not yet de-duplicated stand for themselves)."""
-    return articles.filter(Q(story__isnull=True) | Q(story__original_id=F("id")))
+    # "Is some story's original" rather than "is its own story's original": the join on the story
+    # made PostgreSQL sort every article for a page (0.8 s at 100k); this walks the newest-first index
+    # against the set of originals (80 ms; that set still grows with the corpus).
+    return articles.filter(Q(story__isnull=True) | Q(pk__in=Story.objects.values("original_id")))
 
 
 # A statement shows its first article as {id, headline, published} with its source.
