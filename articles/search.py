@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import FloatField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, FloatField, Q, QuerySet
+from django.db.models.expressions import Expression, RawSQL
 
 
 @dataclass(frozen=True)
@@ -106,13 +106,29 @@ def search(queryset: QuerySet, index: SearchIndex, text: str) -> QuerySet:
     return _search_portable(queryset, index, parsed)
 
 
+class _SearchVectorMatches(Expression):
+    """``<row>.search_vector @@ websearch_to_tsquery(...)`` on the query's own row, whatever alias the
+    table has (a subquery's is U0): a condition on the row itself. ``id IN (SELECT id ... WHERE
+    search_vector @@ ...)`` joined the table with itself, and counting a common word's matches
+    walked the primary key reading every row (0.45 s for 10,001 at 100k articles)."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, query: str):
+        super().__init__()
+        self.query = query
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{alias}.search_vector @@ websearch_to_tsquery('english', %s)", [self.query]
+
+
 def _search_postgres(queryset, index, parsed):
-    query = "websearch_to_tsquery('english', %s)"
     value = websearch(parsed)
-    table = index.table
-    matches = RawSQL(f'SELECT id FROM {table} WHERE search_vector @@ {query}', [value])
-    rank = RawSQL(f"ts_rank({table}.search_vector, {query})", [value], output_field=FloatField())
-    return queryset.filter(pk__in=matches).annotate(search_rank=rank)
+    rank = RawSQL(f"ts_rank({index.table}.search_vector, websearch_to_tsquery('english', %s))", [value],
+                  output_field=FloatField())
+    return queryset.filter(_SearchVectorMatches(value)).annotate(search_rank=rank)
 
 
 def _search_sqlite(queryset, index, parsed):

@@ -100,3 +100,19 @@ def test_null_character_in_search_is_a_400_naming_q(api):
     response = api.get("/api/v1/articles/", {"q": "\x00storm"})
     assert response.status_code == 400
     assert [error["parameter"] for error in response.json()["errors"]] == ["q"]
+
+
+def test_postgresql_matches_on_the_row_itself_also_inside_a_subquery():
+    """`search_vector @@ ...` on the query's own alias: an `id IN (SELECT id ...)` self-join made counting a
+    common word's matches walk the primary key."""
+    from django.db import connection
+
+    from articles import search
+    from articles.models import Quote, Statement
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the search column is PostgreSQL's")
+    sql = str(search.search(Quote.objects.all(), search.QUOTES, "harbour").query)
+    assert '"articles_quote".search_vector @@' in sql and "IN (SELECT id" not in sql
+    inner = search.search(Quote.objects.all(), search.QUOTES, "harbour").values("statement_id")
+    assert "U0.search_vector @@" in str(Statement.objects.filter(pk__in=inner).query)
