@@ -355,11 +355,13 @@ class RoleTally(models.Model):
 
 
 class PersonTopicTally(models.Model):
-    """A person's quotes in articles about a topic: their stats by topic, and the topic's speakers."""
+    """A person's quotes in articles about a topic (their stats by topic, the topic's speakers) and the
+    articles about it that mention them (people ?topic=)."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
     quote_count = models.IntegerField(default=0)
+    article_count = models.IntegerField(default=0, help_text="Articles about the topic that mention the person.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "topic"], name="unique_person_topic_tally")]

@@ -217,7 +217,7 @@ def person_stats(*, person: Person, top: int = TOP) -> dict:
         "quote_count": tally.get("quote_count", 0),
         "statement_count": tally.get("statement_count", 0),
         "quotes_per_topic": list(
-            PersonTopicTally.objects.filter(person=person)
+            PersonTopicTally.objects.filter(person=person, quote_count__gt=0)
             .values("quote_count", slug=F("topic__slug"), name=F("topic__name"), kind=F("topic__kind"))
             .order_by("-quote_count", "name")
         ),
@@ -242,7 +242,7 @@ def person_stats(*, person: Person, top: int = TOP) -> dict:
 def topic_speakers(*, topic: Topic):
     """People quoted in articles about a topic, most quoted first (a queryset of dicts with person_id)."""
     return (
-        PersonTopicTally.objects.filter(topic=topic)
+        PersonTopicTally.objects.filter(topic=topic, quote_count__gt=0)
         .values("person_id", "quote_count", name=F("person__name"), slug=F("person__slug"))
         .order_by("-quote_count", "name", "person_id")
     )

@@ -64,7 +64,7 @@ TABLES = {
     "person": _Table(PersonTally, ("person_id",), ("quote_count", "article_count", "statement_count"), keep_empty=True),
     "topic": _Table(TopicTally, ("topic_id",), ("article_count",)),
     "role": _Table(RoleTally, ("person_id", "title"), ("article_count",)),
-    "person_topic": _Table(PersonTopicTally, ("person_id", "topic_id"), ("quote_count",)),
+    "person_topic": _Table(PersonTopicTally, ("person_id", "topic_id"), ("quote_count", "article_count")),
     "person_source": _Table(PersonSourceTally, ("person_id", "source_id"), ("quote_count",)),
     "person_month": _Table(PersonMonthTally, ("person_id", "month"), ("quote_count",)),
     "co_speaker": _Table(CoSpeakerTally, ("person_id", "other_id"), ("shared_articles",)),
@@ -106,7 +106,7 @@ def _rows_of(share: dict):
         count = quotes[speaker]
         yield "person", (speaker,), (count, 0, 0)
         for topic in topics:
-            yield "person_topic", (speaker, topic), (count,)
+            yield "person_topic", (speaker, topic), (count, 0)
         if source is not None:
             yield "person_source", (speaker, source), (count,)
         if month:
@@ -116,6 +116,8 @@ def _rows_of(share: dict):
                 yield "co_speaker", (speaker, other), (1,)
     for person in share["mentions"]:
         yield "person", (person,), (0, 1, 0)
+        for topic in topics:
+            yield "person_topic", (person, topic), (0, 1)
     for topic in topics:
         yield "topic", (topic,), (1,)
     for person, title in share.get("roles", ()):  # shares stored before roles were tallied have none
@@ -233,7 +235,8 @@ def _write(table: _Table, rows: list[tuple[tuple, list[int]]]) -> None:
         if not table.keep_empty:
             emptied = [key for key, change in rows if any(v < 0 for v in change)]
             if emptied:
-                cursor.executemany(f"DELETE FROM {quote(table.name)} WHERE {where} AND {values[0]} <= 0", emptied)
+                nothing_left = " AND ".join(f"{v} <= 0" for v in values)
+                cursor.executemany(f"DELETE FROM {quote(table.name)} WHERE {where} AND {nothing_left}", emptied)
 
 
 def tallies_rebuild() -> dict[str, int]:

@@ -11,7 +11,18 @@ from drf_spectacular.utils import extend_schema_field
 from articles import search, selectors
 from articles.api.errors import InvalidParameters
 from articles.api.query import values_of
-from articles.models import Article, ArticlePerson, ArticleTopic, Person, PersonAlias, Quote, Source, Statement, Topic
+from articles.models import (
+    Article,
+    ArticlePerson,
+    ArticleTopic,
+    Person,
+    PersonAlias,
+    PersonTopicTally,
+    Quote,
+    Source,
+    Statement,
+    Topic,
+)
 
 SEARCH_HELP = (
     'Full-text search with stemming: all words must match; "a phrase" in double quotes; '
@@ -211,7 +222,10 @@ class PersonFilter(filters.FilterSet):
         return qs.filter(Exists(ArticlePerson.objects.filter(person=OuterRef("pk"), article_id=value)))
 
     def filter_topic(self, qs, name, value):
-        return qs.filter(pk__in=ArticlePerson.objects.filter(article_id__in=_articles_about(value)).values("person_id"))
+        # From the kept (person, topic) tally: joining every mention of every article about a common
+        # topic took 0.28 s at 100k articles, growing with the topic's coverage.
+        topic = _id_of(Topic, value)
+        return qs.filter(pk__in=PersonTopicTally.objects.filter(topic_id=topic, article_count__gt=0).values("person_id"))
 
     def filter_has_quotes(self, qs, name, value):
         return _has(qs, Exists(Quote.objects.filter(speaker=OuterRef("pk"))), value)

@@ -97,6 +97,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('quote_count', models.IntegerField(default=0)),
+                ('article_count', models.IntegerField(default=0, help_text='Articles about the topic that mention the person.')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.person')),
                 ('topic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.topic')),
             ],

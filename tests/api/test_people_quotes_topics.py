@@ -151,3 +151,13 @@ def test_a_persons_articles_and_quotes_put_undated_articles_last_like_the_main_l
     assert [row["id"] for row in results(api.get(f"/api/v1/people/{person.id}/articles/"))] == [dated.id, undated.id]
     assert [row["article"]["id"] for row in results(api.get(f"/api/v1/people/{person.id}/quotes/"))] == [dated.id, undated.id]
     assert [row["id"] for row in results(api.get("/api/v1/articles/", {"person": person.id}))] == [dated.id, undated.id]
+
+
+def test_people_by_topic_are_those_mentioned_and_its_speakers_those_quoted(api):
+    article = ArticleTopicFactory(topic__name="harbours").article
+    mentioned_only = MentionFactory(article=article).person
+    quoted_only = QuoteFactory(article=article).speaker
+    ArticleTopicFactory(topic__name="museums", article=MentionFactory().article)  # another topic's person
+    assert [p["id"] for p in results(api.get("/api/v1/people/", {"topic": "harbours"}))] == [mentioned_only.id]
+    assert [p["id"] for p in results(api.get("/api/v1/topics/harbours/people/"))] == [quoted_only.id]
+    assert results(api.get("/api/v1/people/", {"topic": "no-such-topic"})) == []
