@@ -300,7 +300,8 @@ class DataVersion(models.Model):
 
 # --- Running tallies: the statistics, kept as rows change (articles/tallies.py) ------------------------
 # Computing /stats/, a person's stats or a topic's speakers from the quotes grows with the corpus
-# (seconds at 100,000 articles); these tables are kept up to date by every write instead.
+# (seconds at 100,000 articles); these tables are kept up to date by every write instead. Their
+# person and topic keys have no index of their own where a composite index starts with them.
 
 
 class ArticleTally(models.Model):
@@ -346,7 +347,7 @@ class RoleTally(models.Model):
     """A role title as the articles state it for a person, and in how many articles: a person's roles
     without reading every article that states one (22,108 for the most covered person at 100k)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="role_tallies")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="role_tallies", db_index=False)
     title = models.CharField(max_length=300)
     article_count = models.IntegerField(default=0)
 
@@ -358,8 +359,8 @@ class PersonTopicTally(models.Model):
     """A person's quotes in articles about a topic (their stats by topic, the topic's speakers) and the
     articles about it that mention them (people ?topic=)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", db_index=False)
     quote_count = models.IntegerField(default=0)
     article_count = models.IntegerField(default=0, help_text="Articles about the topic that mention the person.")
 
@@ -369,7 +370,7 @@ class PersonTopicTally(models.Model):
 
 
 class PersonSourceTally(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="+")
     quote_count = models.IntegerField(default=0)
 
@@ -378,7 +379,7 @@ class PersonSourceTally(models.Model):
 
 
 class PersonMonthTally(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
     month = models.DateField(help_text="The first day of the month.")
     quote_count = models.IntegerField(default=0)
 
@@ -389,7 +390,7 @@ class PersonMonthTally(models.Model):
 class CoSpeakerTally(models.Model):
     """Articles in which both people are quoted (kept both ways round)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
     other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
     shared_articles = models.IntegerField(default=0)
 

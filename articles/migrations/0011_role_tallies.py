@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=300)),
                 ('article_count', models.IntegerField(default=0)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_tallies', to='articles.person')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_tallies', db_index=False, to='articles.person')),
             ],
             options={
                 'constraints': [models.UniqueConstraint(fields=('person', 'title'), name='unique_role_tally')],
