@@ -94,7 +94,7 @@ def articles_import(
     results = _extracted(iter(sources), force=force, extract=extract or _extract_here, chunk_size=chunk_size)
     while batch := list(islice(results, write_batch)):
         outcomes = []
-        with transaction.atomic():
+        with transaction.atomic(), tallies.deferred():  # the batch's statistics in one update
             for source, digest, stored_id, result in batch:
                 if stop():
                     break  # what is stored so far commits

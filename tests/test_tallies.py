@@ -171,3 +171,31 @@ def test_rebuild_command_restores_lost_tallies(corpus):
         table.model.objects.all().delete()
     call_command("tallies_rebuild", verbosity=0)
     assert tallies.tallies_snapshot() == running
+
+
+def test_a_deferred_batch_counts_what_committed_and_not_what_a_savepoint_undid(corpus):
+    before = tallies.tallies_snapshot()["person_topic"]
+    with transaction.atomic(), tallies.deferred():
+        store(10, speakers=["Eve Adams"], published=dt.date(2025, 5, 1))
+        try:
+            with transaction.atomic():
+                store(11, speakers=["Eve Adams", "Ada Lovelace"], topics=("bridges",))
+                raise RuntimeError("this article's savepoint rolls back")
+        except RuntimeError:
+            pass
+        services.article_store(result=extracted(2, speakers=["Bob Smith"], topics=("schools",)), force=True)
+        assert tallies.tallies_snapshot()["person_topic"] == before  # applied when the block ends
+    assert_running_equals_recount()
+    assert not Article.objects.filter(headline="Headline 11").exists()
+
+
+def test_an_import_batch_is_counted_at_its_end(corpus, api):
+    from articles.extraction.document import SourceText
+
+    texts = [SourceText(text=f"Harbour news {n}\n\n" + "The council met on Monday to talk about the harbour and its bridges. " * 3
+                        + f'"We will repair the bridge number {n} this year," said Ada Lovelace, the harbour master.',
+                        origin=f"batch-{n}.txt") for n in range(3)]
+    outcomes = list(services.articles_import(texts, write_batch=3))
+    assert all(outcome.error is None for outcome in outcomes)
+    assert_running_equals_recount()
+    assert api.get("/api/v1/stats/").json()["counts"]["articles"] == Article.objects.count()
