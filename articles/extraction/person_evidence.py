@@ -32,11 +32,13 @@ THING_NOUNS = lexicons.words("thing_nouns")
 THING_NAME_WORDS = lexicons.words("thing_name_words")
 ORGANISATION_POSSESSIONS = lexicons.words("organisation_possessions")
 ORGANISATION_NOUNS = lexicons.words("organisation_nouns")
+ORGANISATION_WORDS = lexicons.words("organisation_words")
 ROLE_NOUNS = lexicons.words("role_nouns")
 PEOPLE_NOUNS = lexicons.words("people_nouns")
 
 _THING_LABELS = frozenset(("ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"))
 _THING_PRONOUNS = frozenset(("its", "itself"))  # not "it": "Lee said it was ..."
+_NAME_LABELS = frozenset(("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"))
 _PLACE_PREPOSITIONS = frozenset(("in", "near", "across", "outside", "inside", "throughout", "around"))
 
 
@@ -95,14 +97,17 @@ def gather(doc, spans, *, quoted=frozenset(), named=frozenset()) -> Evidence:
         if span.start in quoted:
             continue
         evidence.ages += _has_age(doc, span.end)
-        evidence.classified += _classified_as_thing(doc, span.written_start, span.end)
+        restated = _restated_noun(doc, span)
+        evidence.classified += _classified_as_thing(doc, span.written_start, span.end) or any(
+            _names_a_thing(noun) for noun in _appositions(doc[span.end - 1]) + restated
+        )
         evidence.places += _after_place_preposition(doc, span.written_start, span.end)
         possession = _possession(doc, span.end)
         evidence.personal += possession == "person"
         evidence.corporate += possession == "organisation"
         evidence.plural += _plural_subject(doc[span.end - 1])
         evidence.partners += _coordinated_with_person(doc[span.end - 1], named)
-        reference = _next_reference(doc, span, quoted, named)
+        reference = _next_reference(doc, span, quoted, named, restated[0] if restated else None)
         evidence.person_refs += reference == "person"
         evidence.thing_refs += reference == "thing"
     evidence.short_forms = _short_form_mentions(doc, spans)
@@ -120,6 +125,7 @@ def _short_form_mentions(doc, spans) -> int:
     return sum(
         1 for span in spans
         if [fold(t.text) for t in doc[span.start : span.end] if t.is_alpha] == words[-1:]
+        and doc[span.end - 1].ent_type_ not in _THING_LABELS  # "Euronext Dublin" ... "Dublin"
     )
 
 
@@ -172,18 +178,64 @@ def _classified_as_thing(doc, start: int, end: int) -> bool:
     if start == 0:
         return False
     before = doc[start - 1]
+    if not (start <= before.head.i < end or doc[end - 1].head.i == before.i):
+        return False  # "on his radio program Palin had sent": no classifier of the name
     return before.is_lower and before.pos_ not in ("VERB", "AUX") and (fold(before.text) in THING_NOUNS or fold(before.text) in ORGANISATION_NOUNS)
 
 
+def _appositions(head) -> list:
+    """The common nouns in apposition with a name, with a determiner: "Kosmos, a group founded
+    by ...", "Perry High, a school ..." (any noun for an organisation or a thing); "the label,
+    Northwind, ..." (only a noun for an organisation or a thing: a list is often parsed as an
+    apposition, "the media, Ann Lee, Fox ...")."""
+    found = [
+        c for c in head.children
+        if c.dep_ == "appos" and c.pos_ == "NOUN" and any(d.dep_ == "det" for d in c.children)
+        and fold(c.text) in ORGANISATION_WORDS
+    ]
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < head.i:
+        if any(d.dep_ == "det" for d in head.head.children):
+            found.append(head.head)
+    return found
+
+
+def _restated_noun(doc, span) -> list:
+    """"The engineering firm that prepared the estimate, Tonkin Whitfield, said ...": the subject
+    that a name between commas restates just before their verb (the parser often hangs such a name
+    on the nearest noun instead)."""
+    start, end = span.written_start, span.end
+    if start == 0 or end + 1 >= len(doc) or doc[start - 1].text != "," or doc[end].text != ",":
+        return []
+    verb = doc[end + 1]
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < start - 1 and c.pos_ == "NOUN"][:1]
+
+
+def _names_a_thing(noun) -> bool:
+    word = fold(noun.text)
+    return noun.is_lower and (word in THING_NOUNS or word in ORGANISATION_NOUNS or (
+        word in ORGANISATION_WORDS and noun.dep_ == "appos"
+    ))
+
+
 def _after_place_preposition(doc, start: int, end: int) -> bool:
-    """"in Mile End", "near Whanganui": a place (not "in Lee's view")."""
+    """"in Mile End", "born near Whanganui": a place (not "in Lee's view", "results in Ann Lee
+    winning"). The tagger's label is no guide here: it calls many unfamiliar places PERSON."""
     if start == 0 or doc[start - 1].lower_ not in _PLACE_PREPOSITIONS:
         return False
+    if end < len(doc) and doc[end].pos_ in ("VERB", "AUX"):
+        return False  # "results in Ann Lee winning"
     return not (end < len(doc) and doc[end].lower_ in ("'s", "’s", "'", "’"))
 
 
 def _possession(doc, end: int) -> str | None:
-    """"Lee's lawyer" (a person's), "Acme's shareholders" (an organisation's)."""
+    """"Lee's lawyer" (a person's), "Acme's shareholders", "Acme has 8,000 employees" (an
+    organisation's)."""
+    head = doc[end - 1]
+    if head.dep_ == "nsubj" and head.head.lemma_ in ("have", "employ"):
+        if any(c.dep_ == "dobj" and fold(c.text) in ORGANISATION_POSSESSIONS for c in head.head.children):
+            return "organisation"
     if end + 1 >= len(doc) or doc[end].lower_ not in ("'s", "’s", "'", "’"):
         return None
     k = end + 1
@@ -199,17 +251,18 @@ def _possession(doc, end: int) -> str | None:
     return None
 
 
-def _next_reference(doc, span, quoted, named) -> str | None:
+def _next_reference(doc, span, quoted, named, subject=None) -> str | None:
     """The pronoun that takes up a mention: the subject or possessive pronoun of the clause the
     name is the subject of ("Acme said it would ...", "Lee raised her offer"), else "he"/"she" as
     the subject of the next sentence, outside quote marks, when no other name comes first."""
-    head = doc[span.end - 1]
+    head = subject or doc[span.end - 1]
     if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):
         head = head.head  # "Lee's lawyer said she ...": the clause of the phrase the name opens
     if head.dep_ in ("nsubj", "nsubjpass"):
         for pronoun in _clause_pronouns(head.head):
-            if pronoun.i > head.i and pronoun.i not in quoted:
-                return _pronoun_kind(pronoun)
+            between = doc[span.end : pronoun.i]
+            if pronoun.i > head.i and pronoun.i not in quoted and not any(t.ent_type_ in _NAME_LABELS or t.i in named for t in between):
+                return _pronoun_kind(pronoun)  # not "Ann Lee was tapped by Acme to run its ..."
     sentence_end = head.sent.end
     if sentence_end >= len(doc):
         return None

@@ -141,3 +141,38 @@ def test_a_person_with_an_age_and_a_pronoun_stays_a_person(nlp):
     )
     assert names(doc) == ["Olwen Garvey"]
     assert all(q.speaker_is_person for q in doc._.quotes)
+
+
+def test_a_name_restating_the_subject_between_commas_takes_its_noun_and_pronoun(nlp):
+    doc = parse(
+        nlp,
+        "The engineering firm that prepared the cost estimate, Tonbridge Whitcombe, said in its report that the site floods.",
+    )
+    evidence = gather(doc, [mention(doc, "Tonbridge Whitcombe")])
+    assert evidence.classified == 1
+    assert evidence.thing_refs == 1
+    assert "Tonbridge Whitcombe" not in names(doc)
+
+
+def test_an_apposition_that_names_an_organisation(nlp):
+    doc = parse(nlp, "Pennock Vale, a school unusually diverse for the region, lost the final on Friday.")
+    assert gather(doc, [mention(doc, "Pennock Vale")]).classified == 1
+
+
+def test_a_noun_before_a_name_that_does_not_classify_it(nlp):
+    doc = parse(nlp, "He read out on his radio program Ann Lee had sent him a private email.")
+    assert gather(doc, [mention(doc, "Ann Lee")]).classified == 0
+
+
+def test_members_or_employees_of_a_name_are_an_organisation_s(nlp):
+    doc = parse(nlp, "Ngati Harakeke has more than 8,000 members, about a third of whom live in the district.")
+    assert gather(doc, [mention(doc, "Ngati Harakeke")]).corporate == 1
+    doc = parse(nlp, "Olwen Garvey has two daughters.")
+    assert gather(doc, [mention(doc, "Olwen Garvey")]).corporate == 0
+
+
+def test_a_place_preposition_but_not_before_a_verb(nlp):
+    doc = parse(nlp, "The staff were moved to the offices in Kilbride Cross last year.")
+    assert gather(doc, [mention(doc, "Kilbride Cross")]).places == 1
+    doc = parse(nlp, "He hopes the effort results in Ann Lee claiming the nomination.")
+    assert gather(doc, [mention(doc, "Ann Lee")]).places == 0
