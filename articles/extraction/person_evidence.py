@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import lexicons
-from .names import fold
+from .names import fold, is_title
 
 # The word lists (lexicons/*.txt says what each holds).
 PERSON_PRONOUNS = lexicons.words("person_pronouns")
@@ -60,6 +60,7 @@ class Evidence:
     plural: int = 0  # "X have appealed": a verb that agrees with a plural subject
     short_forms: int = 0  # a mention by the surname alone after the full name ("Lee said")
     partners: int = 0  # "Ann Lee and Bo Chen": coordinated with a name the tagger calls a person
+    name_words: int = 0  # words in the longest form of the name
 
     def person_weight(self) -> int:
         """How strongly the article treats the name as a person's."""
@@ -81,7 +82,15 @@ class Evidence:
     def is_person(self, *, titled: bool = False) -> bool:
         """``titled``: a mention has a title or role ("Senator X", "X, the envoy"), which the
         people stage reads. A name is refused when the signs of a thing outweigh those of a person."""
+        if self.unknown_to_the_tagger() and not titled and not self.person_weight():
+            return False
         return self.thing_weight() <= self.person_weight() + 2 * titled
+
+    def unknown_to_the_tagger(self) -> bool:
+        """A name of several words that the tagger never takes for a name of any kind: it was taken
+        only as the subject of a speech verb ("Met Office said"), and without a single sign of a
+        person (no title, honorific, pronoun, age or surname alone) it is an organisation's."""
+        return self.name_words > 1 and not self.person_tags and not self.thing_tags
 
 
 def gather(doc, spans, *, quoted=frozenset(), named=frozenset()) -> Evidence:
@@ -92,8 +101,8 @@ def gather(doc, spans, *, quoted=frozenset(), named=frozenset()) -> Evidence:
     evidence = Evidence()
     _count_tags(doc, spans, evidence)
     for span in spans:
-        if span.written_start < span.start:
-            evidence.addressed += 1
+        if span.written_start < span.start or is_title(doc[span.start].text):
+            evidence.addressed += 1  # "Mr Lee", and "Gov. Ann Lee" taken whole
         if span.start in quoted:
             continue
         evidence.ages += _has_age(doc, span.end)
@@ -111,6 +120,7 @@ def gather(doc, spans, *, quoted=frozenset(), named=frozenset()) -> Evidence:
         evidence.person_refs += reference == "person"
         evidence.thing_refs += reference == "thing"
     evidence.short_forms = _short_form_mentions(doc, spans)
+    evidence.name_words = max((sum(t.is_alpha for t in doc[span.start : span.end]) for span in spans), default=0)
     words = [t for t in doc[spans[0].start : spans[0].end] if t.is_alpha] if spans else []
     evidence.thing_words = sum(fold(t.text) in THING_NAME_WORDS for t in words)
     return evidence

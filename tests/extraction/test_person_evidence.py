@@ -176,3 +176,22 @@ def test_a_place_preposition_but_not_before_a_verb(nlp):
     assert gather(doc, [mention(doc, "Kilbride Cross")]).places == 1
     doc = parse(nlp, "He hopes the effort results in Ann Lee claiming the nomination.")
     assert gather(doc, [mention(doc, "Ann Lee")]).places == 0
+
+
+def test_a_name_of_several_words_unknown_to_the_tagger_needs_a_sign_of_a_person():
+    assert not Evidence(name_words=3).is_person()
+    assert Evidence(name_words=3).is_person(titled=True)
+    assert Evidence(name_words=3, person_refs=1).is_person()
+    assert Evidence(name_words=2, thing_tags=1).is_person()  # the tagger took it for a name
+    assert Evidence(name_words=1).is_person()
+
+
+def test_a_body_that_speaks_under_a_name_the_tagger_does_not_know_is_a_label(nlp):
+    doc = parse(nlp, "Transport Infrastructure Cymru said in a statement that a safety review of the route was under way.")
+    assert names(doc) == []
+    assert [(q.speaker, q.speaker_is_person) for q in doc._.quotes] == [("Transport Infrastructure Cymru", False)]
+
+
+def test_a_title_inside_the_name_is_an_address(nlp):
+    doc = parse(nlp, "Gov. C.L. Otter said the state would appeal.")
+    assert gather(doc, [mention(doc, "Gov. C.L. Otter")]).addressed == 1
