@@ -33,8 +33,6 @@ THING_NAME_WORDS = lexicons.words("thing_name_words")
 ORGANISATION_POSSESSIONS = lexicons.words("organisation_possessions")
 ORGANISATION_NOUNS = lexicons.words("organisation_nouns")
 ORGANISATION_WORDS = lexicons.words("organisation_words")
-ROLE_NOUNS = lexicons.words("role_nouns")
-PEOPLE_NOUNS = lexicons.words("people_nouns")
 
 _THING_LABELS = frozenset(("ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"))
 _THING_PRONOUNS = frozenset(("its", "itself"))  # not "it": "Lee said it was ..."
@@ -46,12 +44,12 @@ _PLACE_PREPOSITIONS = frozenset(("in", "near", "across", "outside", "inside", "t
 class Evidence:
     """Counts of what the article says about one named entity."""
 
-    person_tags: int = 0  # occurrences of its words the tagger calls PERSON
+    person_tags: int = 0  # mentions the tagger calls PERSON
     thing_tags: int = 0  # ... ORG, GPE, LOC, FAC, PRODUCT, WORK_OF_ART, EVENT, NORP, LAW
     addressed: int = 0  # an honorific or title of address before a mention
     ages: int = 0  # "Ann Lee, 74," / "Ann Lee (74)"
     person_refs: int = 0  # "he"/"she"/"his"/"her" taking up a mention
-    thing_refs: int = 0  # "it"/"its" taking up a mention
+    thing_refs: int = 0  # "its" taking up a mention
     personal: int = 0  # "Lee's lawyer": a possession only people have
     classified: int = 0  # "the trawler X": a common noun that makes it a thing
     thing_words: int = 0  # "Storm X", "X Election": a word of the name that makes it a thing
@@ -88,7 +86,7 @@ class Evidence:
 
     def unknown_to_the_tagger(self) -> bool:
         """A name of several words that the tagger never takes for a name of any kind: it was taken
-        only as the subject of a speech verb ("Met Office said"), and without a single sign of a
+        only as the subject of a speech verb ("Northmoor Water said"), and without a single sign of a
         person (no title, honorific, pronoun, age or surname alone) it is an organisation's."""
         return self.name_words > 1 and not self.person_tags and not self.thing_tags
 
@@ -128,6 +126,8 @@ def gather(doc, spans, *, quoted=frozenset(), named=frozenset()) -> Evidence:
 
 def _short_form_mentions(doc, spans) -> int:
     """Mentions by the last word alone of a longer name the article uses ("Ann Lee" ... "Lee")."""
+    if not spans:
+        return 0
     longest = max(spans, key=lambda span: span.end - span.start)
     words = [fold(t.text) for t in doc[longest.start : longest.end] if t.is_alpha]
     if len(words) < 2:
@@ -135,7 +135,7 @@ def _short_form_mentions(doc, spans) -> int:
     return sum(
         1 for span in spans
         if [fold(t.text) for t in doc[span.start : span.end] if t.is_alpha] == words[-1:]
-        and doc[span.end - 1].ent_type_ not in _THING_LABELS  # "Euronext Dublin" ... "Dublin"
+        and doc[span.end - 1].ent_type_ not in _THING_LABELS  # "Kestrel Exchange Dublin" ... "Dublin"
     )
 
 
@@ -183,19 +183,19 @@ def _has_age(doc, end: int) -> bool:
 
 
 def _classified_as_thing(doc, start: int, end: int) -> bool:
-    """"the trawler Máire Rua", "the detective series Juliette Noir": a lower-case noun for a
+    """"the trawler Siobhan Kerr", "the detective series Lena Vantor": a lower-case noun for a
     thing right before the name."""
     if start == 0:
         return False
     before = doc[start - 1]
     if not (start <= before.head.i < end or doc[end - 1].head.i == before.i):
-        return False  # "on his radio program Palin had sent": no classifier of the name
+        return False  # "on his radio program Lee had sent": no classifier of the name
     return before.is_lower and before.pos_ not in ("VERB", "AUX") and (fold(before.text) in THING_NOUNS or fold(before.text) in ORGANISATION_NOUNS)
 
 
 def _appositions(head) -> list:
     """The common nouns in apposition with a name, with a determiner: "Kosmos, a group founded
-    by ...", "Perry High, a school ..." (any noun for an organisation or a thing); "the label,
+    by ...", "Pennock Vale, a school ..." (any noun for an organisation or a thing); "the label,
     Northwind, ..." (only a noun for an organisation or a thing: a list is often parsed as an
     apposition, "the media, Ann Lee, Fox ...")."""
     found = [
@@ -210,7 +210,7 @@ def _appositions(head) -> list:
 
 
 def _restated_noun(doc, span) -> list:
-    """"The engineering firm that prepared the estimate, Tonkin Whitfield, said ...": the subject
+    """"The engineering firm that prepared the estimate, Tonbridge Whitcombe, said ...": the subject
     that a name between commas restates just before their verb (the parser often hangs such a name
     on the nearest noun instead)."""
     start, end = span.written_start, span.end
@@ -230,7 +230,7 @@ def _names_a_thing(noun) -> bool:
 
 
 def _after_place_preposition(doc, start: int, end: int) -> bool:
-    """"in Mile End", "born near Whanganui": a place (not "in Lee's view", "results in Ann Lee
+    """"in Eastgate Cross", "born near Kilbride": a place (not "in Lee's view", "results in Ann Lee
     winning"). The tagger's label is no guide here: it calls many unfamiliar places PERSON."""
     if start == 0 or doc[start - 1].lower_ not in _PLACE_PREPOSITIONS:
         return False
