@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from . import lexicons
 from .document import Document, Mention, Person
+from . import person_evidence
 from .names import DOTTED_HONORIFICS, HONORIFICS, NAME_PARTICLES, fold, is_short_form, name_key, name_words
 from .quote_marks import QuoteSpan, token_range
 from .speech_verbs import find_speech_verbs
@@ -59,7 +60,12 @@ def find_people(
     """
     context = _BodyContext(doc, document, spans)
     clusters = _merge_spelling_variants(_cluster(_name_spans(doc, speech_verbs)))
-    clusters = [c for c in clusters if _has_person_evidence(doc, c, context) and not _is_publisher(c, document)]
+    named = frozenset(i for c in clusters for s in c.spans for i in range(s.written_start, s.end))
+    clusters = [
+        c for c in clusters
+        if _has_person_evidence(doc, c, context) and not _is_publisher(c, document)
+        and _is_person_entity(doc, c, context, named)
+    ]
     text = doc.text  # spaCy rebuilds this string on every read
     for cluster in clusters:
         for span in cluster.spans:
@@ -91,6 +97,14 @@ def find_people(
             )
         )
     return people
+
+
+def _is_person_entity(doc, cluster: _Cluster, context: _BodyContext, named: frozenset[int]) -> bool:
+    """The whole article's word on the name (person_evidence): refused when it treats the name as a
+    thing more than as a person ("the trawler X", "Storm X", "X have appealed", "X ... its")."""
+    evidence = person_evidence.gather(doc, cluster.spans, quoted=context.quoted, named=named)
+    titled = any(span.reason == "title" or _roles_for(doc, span) for span in cluster.spans)
+    return evidence.is_person(titled=titled)
 
 
 def _is_publisher(cluster: _Cluster, document: Document | None) -> bool:

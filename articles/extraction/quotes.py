@@ -993,6 +993,8 @@ class _QuoteFinder:
         best, best_at = None, -1
         for start, end in self.org_mentions:
             if end <= token.i and start > best_at and self.person_at.get(end - 1) is None:
+                if self._addressee(start, end, sentence):
+                    continue  # "In a statement to the exchange, the group said": the listener
                 best, best_at = " ".join(self.doc[start:end].text.split()), start
         if best is not None and best.lower().startswith("the "):
             best = best[4:]
@@ -1007,6 +1009,11 @@ class _QuoteFinder:
         if best is None or self._paragraph_of(token.idx) - self._paragraph_of(self.doc[best_at].idx) > 8:
             return None
         return _Speaker(_clean_label(best), False)
+
+    def _addressee(self, start: int, end: int, sentence) -> bool:
+        """An organisation named as the one spoken to in the same sentence ("a statement to X")."""
+        last = self.doc[end - 1]
+        return sentence.start <= start and last.dep_ == "pobj" and last.head.lower_ == "to"
 
     def _document_author(self, token) -> _Speaker | None:
         """"a report from Kestrel Bank said" -> Kestrel Bank; "the statement said" -> its author,

@@ -411,3 +411,12 @@ def test_transcript_turns_are_direct_quotes_of_the_speaker_in_capitals(nlp):
         ("direct", "Dana Price", "Why run again now?"),
         ("direct", "Ravi Patel", "Because the job is not finished, and voters know it."),
     ]
+
+
+def test_the_group_is_not_the_organisation_it_speaks_to(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Shares in Corvina Foods Group fell on Tuesday.",
+        "In a statement to the Harbour Stock Exchange on Tuesday, the group said profit fell by a third.",
+    )
+    assert [(q.speaker, q.speaker_is_person) for q in quotes] == [("Corvina Foods Group", False)]
