@@ -13,25 +13,26 @@ from django.contrib.postgres.operations import RemoveIndexConcurrently as Postgr
 from django.db import migrations
 
 
-class AddIndexConcurrently(PostgresAddIndexConcurrently):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+class _ConcurrentOnPostgres:
+    """PostgreSQL's concurrent operation there; ``plain``, the ordinary one, on any other database."""
+
+    plain: type[migrations.operations.base.Operation]
+
+    def _on(self, schema_editor, direction: str):
         if schema_editor.connection.vendor == "postgresql":
-            return super().database_forwards(app_label, schema_editor, from_state, to_state)
-        return migrations.AddIndex.database_forwards(self, app_label, schema_editor, from_state, to_state)
+            return getattr(super(), direction)
+        return getattr(self.plain, direction).__get__(self)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        return self._on(schema_editor, "database_forwards")(app_label, schema_editor, from_state, to_state)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_backwards(app_label, schema_editor, from_state, to_state)
-        return migrations.AddIndex.database_backwards(self, app_label, schema_editor, from_state, to_state)
+        return self._on(schema_editor, "database_backwards")(app_label, schema_editor, from_state, to_state)
 
 
-class RemoveIndexConcurrently(PostgresRemoveIndexConcurrently):
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_forwards(app_label, schema_editor, from_state, to_state)
-        return migrations.RemoveIndex.database_forwards(self, app_label, schema_editor, from_state, to_state)
+class AddIndexConcurrently(_ConcurrentOnPostgres, PostgresAddIndexConcurrently):
+    plain = migrations.AddIndex
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            return super().database_backwards(app_label, schema_editor, from_state, to_state)
-        return migrations.RemoveIndex.database_backwards(self, app_label, schema_editor, from_state, to_state)
+
+class RemoveIndexConcurrently(_ConcurrentOnPostgres, PostgresRemoveIndexConcurrently):
+    plain = migrations.RemoveIndex
