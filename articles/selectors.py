@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Aggregate, Count, F, IntegerField, JSONField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Aggregate, Count, Exists, F, IntegerField, JSONField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, JSONObject
 
 from articles.models import (
@@ -126,10 +126,11 @@ def quote_list():
 
 def story_originals(articles):
     """One article per story: its original (articles not yet de-duplicated stand for themselves)."""
-    # "Is some story's original" rather than "is its own story's original": the join on the story
-    # made PostgreSQL sort every article for a page (0.8 s at 100k); this walks the newest-first index
-    # against the set of originals (80 ms; that set still grows with the corpus).
-    return articles.filter(Q(story__isnull=True) | Q(pk__in=Story.objects.values("original_id")))
+    # "Some story has it as its original", asked per row (an index probe on Story.original): the join
+    # on the article's own story made PostgreSQL sort every article for a page (1.2 s at 100k), and
+    # "id IN (all originals)" hashed every story, or, once they no longer fit in work_mem, scanned
+    # them for each row (33 s at 300k). Walking the newest-first index with a probe each: 3 ms at 300k.
+    return articles.filter(Q(story__isnull=True) | Exists(Story.objects.filter(original_id=OuterRef("pk"))))
 
 
 # A statement shows its first article as {id, headline, published} with its source.
