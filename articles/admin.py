@@ -39,7 +39,7 @@ class EditorAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         # Before and after: an edit can move a quote or a topic link from one article to another.
-        before = type(obj).objects.filter(pk=obj.pk).first() if change else None
+        before = type(obj).objects.filter(pk=obj.pk).first() if change and hasattr(obj, "article_id") else None
         obj._articles_before = tallies.articles_counted_with(before) if before else set()
         super().save_model(request, obj, form, change)
 

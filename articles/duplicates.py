@@ -342,7 +342,8 @@ def statements_refresh(statement_ids) -> None:
     ):
         occurrences[row[0]].append(row)
     gone = Statement.objects.filter(pk__in=statement_ids - set(occurrences))
-    counted = Counter({speaker: -count for speaker, count in Counter(gone.values_list("speaker_id", flat=True)).items()})
+    counted = Counter()
+    counted.subtract(gone.values_list("speaker_id", flat=True))
     gone.delete()
     statements = list(Statement.objects.filter(pk__in=occurrences))
     keyed = set(StatementKey.objects.filter(statement_id__in=occurrences).values_list("statement_id", flat=True))

@@ -170,14 +170,10 @@ def data_version() -> tuple[int, dt.datetime | None]:
 TOP = 10
 
 
-def _corpus_tally(name: str) -> int:
-    return next(iter(CorpusTally.objects.filter(name=name).values_list("value", flat=True)), 0)
-
-
-def corpus_counts() -> dict:
+def corpus_counts(kept: dict[str, int] | None = None) -> dict:
     # Articles, quotes and statements are the big tables: their counts are kept (articles/tallies.py);
     # people, topics and sources are counted (tens of thousands of rows at a million articles).
-    kept = dict(CorpusTally.objects.values_list("name", "value"))
+    kept = kept if kept is not None else dict(CorpusTally.objects.values_list("name", "value"))
     return {
         "articles": kept.get("articles", 0),
         "people": Person.objects.count(),
@@ -191,8 +187,9 @@ def corpus_counts() -> dict:
 def corpus_stats(*, top: int = TOP) -> dict:
     """Counts, the most quoted people, the most covered topics and quotes per publication day, read
     from the running tallies (articles/tallies.py): the cost does not grow with the corpus."""
+    kept = dict(CorpusTally.objects.values_list("name", "value"))
     return {
-        "counts": corpus_counts(),
+        "counts": corpus_counts(kept),
         "top_speakers": list(
             PersonTally.objects.filter(quote_count__gt=0)
             .order_by("-quote_count", "person__name")[:top]
@@ -206,7 +203,7 @@ def corpus_stats(*, top: int = TOP) -> dict:
             .values("article_count", slug=F("topic__slug"), name=F("topic__name"), kind=F("topic__kind"))
         ),
         "quotes_per_day": list(DayTally.objects.filter(quote_count__gt=0).order_by("day").values("day", "quote_count")),
-        "undated_quotes": _corpus_tally("undated_quotes"),
+        "undated_quotes": kept.get("undated_quotes", 0),
     }
 
 

@@ -463,8 +463,7 @@ def person_merge(*, target: Person, others: list[Person]) -> Person:
         moved_quotes, touched_articles = [], set()
         for other in Person.objects.select_for_update().filter(pk__in=[o.pk for o in others]).order_by("pk"):
             moved_quotes += Quote.objects.filter(speaker=other).values_list("pk", flat=True)
-            touched_articles |= set(Quote.objects.filter(speaker=other).values_list("article_id", flat=True))
-            touched_articles |= set(ArticlePerson.objects.filter(person=other).values_list("article_id", flat=True))
+            touched_articles |= tallies.articles_counted_with(other, deleting=True)  # before its rows move
             Quote.objects.filter(speaker=other).update(speaker=target)
             for mention in ArticlePerson.objects.filter(person=other):
                 kept, created = ArticlePerson.objects.get_or_create(

@@ -88,6 +88,14 @@ class Deltas:
         for table, key, values in _rows_of(share):
             self.add(table, key, values, sign)
 
+    def add_statements(self, speakers: Counter) -> None:
+        """Statements per speaker id (None: said by no person), counted in the corpus and by person."""
+        for speaker, change in speakers.items():
+            if change:
+                self.add("corpus", ("statements",), (change,))
+                if speaker is not None:
+                    self.add("person", (speaker,), (0, 0, change))
+
 
 def _rows_of(share: dict):
     """The tally rows one article's share adds to: (table, key, values)."""
@@ -122,7 +130,7 @@ def _rows_of(share: dict):
             yield "person_topic", (person, topic), (0, 1)
     for topic in topics:
         yield "topic", (topic,), (1,)
-    for person, title in share.get("roles", ()):  # shares stored before roles were tallied have none
+    for person, title in share["roles"]:
         yield "role", (person, title), (1,)
 
 
@@ -208,8 +216,11 @@ def articles_counted_with(obj, *, deleting: bool = False) -> set[int]:
     if not deleting:
         return set()
     if isinstance(obj, Person):
-        quoted = Quote.objects.filter(speaker=obj).values_list("article_id", flat=True)
-        return set(quoted) | set(ArticlePerson.objects.filter(person=obj).values_list("article_id", flat=True))
+        return {
+            article_id for rows in (Quote.objects.filter(speaker=obj), ArticlePerson.objects.filter(person=obj),
+                                    PersonRole.objects.filter(person=obj))
+            for article_id in rows.values_list("article_id", flat=True)
+        }
     if isinstance(obj, Topic):
         return set(ArticleTopic.objects.filter(topic=obj).values_list("article_id", flat=True))
     if isinstance(obj, Source):
@@ -220,11 +231,7 @@ def articles_counted_with(obj, *, deleting: bool = False) -> set[int]:
 def statements_counted(speakers: Counter) -> None:
     """Statements created (+1) or removed (-1) per speaker id (None: said by no person)."""
     deltas = Deltas()
-    for speaker, change in speakers.items():
-        if change:
-            deltas.add("corpus", ("statements",), (change,))
-            if speaker is not None:
-                deltas.add("person", (speaker,), (0, 0, change))
+    deltas.add_statements(speakers)
     _apply(deltas)
 
 
@@ -280,10 +287,7 @@ def tallies_rebuild() -> dict[str, int]:
         _insert_plain(ArticleTally._meta.db_table, ["article_id", "contribution"],
                       ((article_id, json.dumps(share)) for article_id, share in shares.items()))
         last = ids[-1]
-    for speaker, count in Statement.objects.order_by().values_list("speaker_id").annotate(n=Count("*")):
-        deltas.add("corpus", ("statements",), (count,))
-        if speaker is not None:
-            deltas.add("person", (speaker,), (0, 0, count))
+    deltas.add_statements(Counter(dict(Statement.objects.order_by().values_list("speaker_id").annotate(n=Count("*")))))
     for name, table in TABLES.items():  # the tables are empty: plain inserts, no upserts
         _insert_plain(table.name, [*table.keys, *table.values],
                       ((*key, *values) for key, values in deltas.rows[name].items() if any(values)))

@@ -1,5 +1,6 @@
 """Ordering that is stable across pages: missing values sort last and ties are broken by id."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
 from rest_framework.filters import OrderingFilter
 
@@ -38,7 +39,7 @@ def _may_be_null(queryset, name: str) -> bool:
         return False
     try:
         return queryset.model._meta.get_field(name).null
-    except Exception:  # a related path ("source__name"): assume it may be missing
+    except FieldDoesNotExist:  # a related path ("source__name"): assume it may be missing
         return True
 
 
