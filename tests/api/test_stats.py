@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 
+from articles import selectors
+
 from tests.factories import ArticleFactory, ArticleTopicFactory, PersonFactory, QuoteFactory, SourceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +38,24 @@ def test_corpus_stats(api, corpus):
 def test_person_stats(api, corpus):
     body = api.get(f"/api/v1/people/{corpus['ada'].id}/stats/").json()
     assert body["quote_count"] == 3
+    assert (body["topic_count"], body["source_count"]) == (1, 2)
     assert body["quotes_per_topic"] == [{"slug": "health", "name": "health", "kind": "subject", "quote_count": 2}]
     assert body["quotes_per_source"][0] == {"slug": "daily-paper", "name": "Daily Paper", "quote_count": 2}
     assert body["quotes_per_month"] == [{"month": "2025-03", "quote_count": 2}, {"month": "2025-04", "quote_count": 1}]
     assert body["quoted_with"] == [{"id": corpus["bob"].id, "name": "Bob Smith", "slug": "bob-smith", "shared_articles": 1}]
+
+
+def test_person_stats_list_the_most_quoted_topics_and_sources(corpus):
+    """A prolific speaker's topics are thousands: the stats list the top ones and say how many there are."""
+    ada = corpus["ada"]
+    for name, quotes in (("trade", 3), ("energy", 1)):
+        article = ArticleFactory(source=SourceFactory(name=f"{name} weekly"))
+        ArticleTopicFactory(article=article, topic=TopicFactory(name=name, kind="subject"))
+        QuoteFactory.create_batch(quotes, speaker=ada, article=article)
+    stats = selectors.person_stats(person=ada, breakdown=2)
+    assert (stats["topic_count"], stats["source_count"]) == (3, 4)
+    assert [(row["name"], row["quote_count"]) for row in stats["quotes_per_topic"]] == [("trade", 3), ("health", 2)]
+    assert [(row["name"], row["quote_count"]) for row in stats["quotes_per_source"]] == [("trade weekly", 3), ("Daily Paper", 2)]
 
 
 def test_topic_people(api, corpus):
