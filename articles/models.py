@@ -311,6 +311,12 @@ class ArticleTally(models.Model):
 
     article_id = models.BigIntegerField(primary_key=True)
     contribution = models.JSONField()
+    # Articles without quotes are found through a partial index of this, where "no quote row exists"
+    # was asked of every article in turn (0.56 s at 300,000 articles when none matched).
+    quote_count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["article_id"], condition=models.Q(quote_count=0), name="article_tally_quoteless")]
 
 
 class CorpusTally(models.Model):

@@ -134,6 +134,11 @@ def _rows_of(share: dict):
         yield "role", (person, title), (1,)
 
 
+def quote_count(share: dict) -> int:
+    """The article's quotes, from its share."""
+    return sum(count for _, count in share["quotes"])
+
+
 def article_shares(article_ids: Iterable[int]) -> dict[int, dict]:
     """Each stored article's share, read from its rows (four queries a batch); gone articles have none."""
     shares = {}
@@ -201,7 +206,10 @@ def articles_changed(article_ids: Iterable[int]) -> None:
         _apply(deltas)
         changed = [article_id for article_id, share in new.items() if old.get(article_id) != share]
         ArticleTally.objects.filter(article_id__in=(set(old) - set(new)) | set(changed)).delete()
-        ArticleTally.objects.bulk_create(ArticleTally(article_id=article_id, contribution=new[article_id]) for article_id in changed)
+        ArticleTally.objects.bulk_create(
+            ArticleTally(article_id=article_id, contribution=new[article_id], quote_count=quote_count(new[article_id]))
+            for article_id in changed
+        )
 
 
 def articles_counted_with(obj, *, deleting: bool = False) -> set[int]:
@@ -284,8 +292,8 @@ def tallies_rebuild() -> dict[str, int]:
         shares = article_shares(ids)
         for share in shares.values():
             deltas.add_share(share, +1)
-        _insert_plain(ArticleTally._meta.db_table, ["article_id", "contribution"],
-                      ((article_id, json.dumps(share)) for article_id, share in shares.items()))
+        _insert_plain(ArticleTally._meta.db_table, ["article_id", "contribution", "quote_count"],
+                      ((article_id, json.dumps(share), quote_count(share)) for article_id, share in shares.items()))
         last = ids[-1]
     deltas.add_statements(Counter(dict(Statement.objects.order_by().values_list("speaker_id").annotate(n=Count("*")))))
     for name, table in TABLES.items():  # the tables are empty: plain inserts, no upserts

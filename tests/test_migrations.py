@@ -58,3 +58,20 @@ def test_the_concurrent_build_is_concurrent_on_postgresql_only():
     call_command("sqlmigrate", "articles", "0012", stdout=out)
     assert ("CREATE INDEX CONCURRENTLY" in out.getvalue()) == (connection.vendor == "postgresql")
     assert "statement_speaker_most_quoted" in out.getvalue()
+
+
+def test_article_quote_counts_are_filled_from_the_stored_shares():
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    from articles.models import ArticleTally
+    from tests.factories import ArticleFactory, QuoteFactory
+
+    migration = importlib.import_module("articles.migrations.0013_article_tally_quote_count")
+    quoted, silent = ArticleFactory(), ArticleFactory()
+    QuoteFactory.create_batch(2, article=quoted, speaker=PersonFactory())
+    QuoteFactory(article=quoted, speaker=None, speaker_label="the ministry", speaker_is_person=False)
+    ArticleTally.objects.update(quote_count=-1)
+    migration.fill(apps, SimpleNamespace(connection=connection))
+    assert dict(ArticleTally.objects.values_list("article_id", "quote_count")) == {quoted.pk: 3, silent.pk: 0}

@@ -14,6 +14,7 @@ from articles.api.query import values_of
 from articles.models import (
     Article,
     ArticlePerson,
+    ArticleTally,
     ArticleTopic,
     Person,
     PersonAlias,
@@ -187,6 +188,10 @@ class ArticleFilter(filters.FilterSet):
         return qs.filter(pk__in=_articles_about(value))
 
     def filter_has_quotes(self, qs, name, value):
+        if value is False:
+            # The kept per-article count's partial index lists them, however few: asking "no quote
+            # exists" of each article walks the whole table when hardly any matches.
+            return qs.filter(pk__in=ArticleTally.objects.filter(quote_count=0).values("article_id"))
         return _has(qs, Exists(Quote.objects.filter(article=OuterRef("pk"))), value)
 
     def filter_q(self, qs, name, value):
