@@ -145,6 +145,10 @@ def cases() -> list[tuple[str, str, str]]:
         ]
     rows += [("search", f"articles ?q= ({which})", f"{api}/articles/?q={word}") for which, word in words.items()]
     rows += [
+        ("search", f"articles ?q= ({which}) ranked", f"{api}/articles/?q={word}&ordering=relevance")
+        for which, word in words.items()
+    ]
+    rows += [
         ("list", "people", f"{api}/people/"),
         ("list", "people ?ordering=-quote_count", f"{api}/people/?ordering=-quote_count"),
         ("search", "people ?q= (a surname)", f"{api}/people/?q={Person.objects.get(slug=speaker[1]).name.split()[-1]}"),
@@ -170,6 +174,10 @@ def cases() -> list[tuple[str, str, str]]:
             ("list", f"quotes ?source= ({which})", f"{api}/quotes/?source={source[index]}"),
         ]
     rows += [("search", f"quotes ?q= ({which})", f"{api}/quotes/?q={word}") for which, word in words.items()]
+    rows += [
+        ("search", f"quotes ?q= ({which}) ranked", f"{api}/quotes/?q={word}&ordering=relevance")
+        for which, word in words.items()
+    ]
     rows += [
         ("list", "statements", f"{api}/statements/"),
         ("list", "statement detail (quoted once)", f"{api}/statements/{statement_rare.pk}/"),
@@ -244,7 +252,7 @@ def run(args) -> None:
              "people": Person.objects.count(), "statements": Statement.objects.count()}
     print(f"{connection.vendor}: {sizes}", flush=True)
     chosen = time.perf_counter()
-    plan = cases()
+    plan = [case for case in cases() if not args.only or any(part in case[1] for part in args.only)]
     print(f"{len(plan)} cases, values chosen in {time.perf_counter() - chosen:.1f} s", flush=True)
     user = get_user_model().objects.filter(username="growth-benchmark").first() or \
         get_user_model().objects.create_superuser("growth-benchmark", "bench@example.org", "unused-password")
@@ -409,6 +417,7 @@ def main() -> None:
     runs.add_argument("--budget", type=float, default=20.0, help="seconds a case may take before it stops early")
     runs.add_argument("--no-export", action="store_true", help="skip the whole CSV exports")
     runs.add_argument("--timeout", type=float, default=60.0, help="PostgreSQL statement_timeout (seconds) per query")
+    runs.add_argument("--only", action="append", help="only the cases whose name contains this (repeatable)")
     only = commands.add_parser("exports", help="(re)run the whole CSV exports into an existing results file")
     only.add_argument("--database-url", required=True)
     only.add_argument("--out", required=True)
