@@ -220,9 +220,10 @@ class Quote(models.Model):
         ordering = ["article", "start_offset", "id"]
         indexes = [
             models.Index(fields=["kind"]),
-            models.Index(fields=["cue"]),
-            # ?cue= matches regardless of case (said, Said); without this it read every quote.
-            models.Index(Lower("cue"), name="quote_cue_lower"),
+            # ?cue= matches regardless of case (said, Said). The cue itself is included so that its
+            # matches are counted from the index alone (PostgreSQL): counting a common cue had read
+            # quote rows or walked a plain cue index from the start (0.14-0.6 s at 2.1M quotes; 2 ms).
+            models.Index(Lower("cue"), name="quote_cue_lower_with_cue", include=["cue"]),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_offset__gte=models.F("start_offset")), name="quote_offsets_ordered")
