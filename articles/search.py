@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db import connection
+from contextlib import contextmanager
+
+from django.db import connection, connections, transaction
 from django.db.models import BooleanField, FloatField, Q, QuerySet
 from django.db.models.expressions import Expression, RawSQL
 
@@ -129,6 +131,25 @@ def _search_postgres(queryset, index, parsed):
     rank = RawSQL(f"ts_rank({index.table}.search_vector, websearch_to_tsquery('english', %s))", [value],
                   output_field=FloatField())
     return queryset.filter(_SearchVectorMatches(value)).annotate(search_rank=rank)
+
+
+@contextmanager
+def planned_for_the_search_index(queryset: QuerySet):
+    """Inside the block, PostgreSQL reads a search's matches through the search index, not the table.
+
+    For a LIMITed count of a common word the planner prefers reading the table in order and testing
+    each row, because testing a row looks cheap to it; it is not: each row's search vector must be
+    decompressed first (the first 10,001 of 70,000 matches at 300,000 articles: 1.1-1.9 s, against
+    ~0.1 s through the index's bitmap). The block only reads: its transaction (or savepoint, inside
+    another one) is rolled back at the end, which takes the setting back too."""
+    if connections[queryset.db].vendor != "postgresql" or "search_rank" not in queryset.query.annotations:
+        yield
+        return
+    with transaction.atomic(using=queryset.db):
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+        transaction.set_rollback(True, using=queryset.db)
 
 
 def _search_sqlite(queryset, index, parsed):

@@ -116,3 +116,25 @@ def test_postgresql_matches_on_the_row_itself_also_inside_a_subquery():
     assert '"articles_quote".search_vector @@' in sql and "IN (SELECT id" not in sql
     inner = search.search(Quote.objects.all(), search.QUOTES, "harbour").values("statement_id")
     assert "U0.search_vector @@" in str(Statement.objects.filter(pk__in=inner).query)
+
+
+def test_search_counts_are_planned_for_the_search_index_on_postgresql(api, corpus):
+    """PostgreSQL counts a common word's matches through the search index: testing row by row looks cheap
+    to its planner, and is not (each row's search vector is decompressed first)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert found(api, "/api/v1/articles/", q="storm")
+        plain = api.get("/api/v1/articles/").json()["count"]
+    sql = [query["sql"] for query in queries.captured_queries]
+    counts = [n for n, statement in enumerate(sql) if statement.startswith("SELECT COUNT(*)")]
+    assert len(counts) == 2 and plain >= 1
+    hinted = [n for n, statement in enumerate(sql) if statement == "SET LOCAL enable_seqscan = off"]
+    if connection.vendor == "postgresql":
+        assert hinted == [counts[0] - 1]  # the search's count only, in its own transaction
+        with connection.cursor() as cursor:  # rolled back with it, also inside the test's transaction
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "on"
+    else:
+        assert hinted == []
