@@ -27,7 +27,8 @@ from articles.models import (
 
 SEARCH_HELP = (
     'Full-text search with stemming: all words must match; "a phrase" in double quotes; '
-    "`OR` between alternatives; `-word` excludes. Combine with `ordering=relevance`."
+    "`OR` between alternatives; `-word` excludes. Combine with `ordering=relevance` (when more than 2,000 "
+    "match, it ranks the 2,000 most recently added)."
 )
 
 

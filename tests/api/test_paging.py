@@ -120,3 +120,26 @@ def test_a_filter_with_few_matches_reads_its_page_from_their_keys(api, monkeypat
         assert bool(re.search(r'"id" IN \(\d', page_query)) is keys_read  # few: the page is read from their keys
         second = api.get("/api/v1/articles/", {"q": "storm", "page_size": 3, "page": 2}).json()
         assert [row["id"] for row in second["results"]] == expected[3:]
+
+
+def test_relevance_ranks_the_most_recently_added_matches_when_many_match(api, monkeypatch):
+    """Ranking reads each ranked row's search vector: past the window it ranks the newest matches only.
+    The count is still every match; numbered pages end with the window; ordering by date reaches all."""
+    from articles.api.pagination import FullPagePaginator
+
+    monkeypatch.setattr(FullPagePaginator, "few_matches", 1)
+    monkeypatch.setattr(FullPagePaginator, "rank_window", 3)
+    best_but_oldest = ArticleFactory(headline="storm storm storm", body="A storm, then a storm.")
+    newer = [ArticleFactory(headline="Weather", body=f"Report {n} mentions a storm once.") for n in range(4)]
+    ranked = api.get("/api/v1/articles/", {"q": "storm", "ordering": "relevance", "page_size": 2}).json()
+    assert (ranked["count"], ranked["count_exact"]) == (5, True)
+    second = api.get("/api/v1/articles/", {"q": "storm", "ordering": "relevance", "page_size": 2, "page": 2}).json()
+    assert second["next"] is None
+    shown = [row["id"] for row in ranked["results"] + second["results"]]
+    assert sorted(shown) == sorted(article.id for article in newer[1:])  # the three most recently added
+    beyond = api.get("/api/v1/articles/", {"q": "storm", "ordering": "relevance", "page_size": 2, "page": 3})
+    assert beyond.status_code == 404 and "most recently added" in beyond.json()["detail"]
+    by_date = walk(api, "/api/v1/articles/", {"q": "storm", "ordering": "-created", "page_size": 2})
+    assert best_but_oldest.id in by_date and len(by_date) == 5
+    monkeypatch.setattr(FullPagePaginator, "rank_window", 10)  # within the window: the best first
+    assert api.get("/api/v1/articles/", {"q": "storm", "ordering": "relevance"}).json()["results"][0]["id"] == best_but_oldest.id
