@@ -9,6 +9,7 @@ from django_filters import utils
 from drf_spectacular.utils import extend_schema_field
 
 from articles import search, selectors
+from articles.api import pagination
 from articles.api.errors import InvalidParameters
 from articles.api.query import values_of
 from articles.models import (
@@ -152,6 +153,16 @@ def _articles_about(topic_slug: str):
     return ArticleTopic.objects.filter(topic_id=topic).values("article_id") if topic else ArticleTopic.objects.none().values("article_id")
 
 
+def _articles_in(qs, rows):
+    """``qs`` restricted to the articles of ``rows``: rows of a table that names each article at most once
+    for the value filtered on (a topic's, an author's, a person's), counted from those rows alone.
+
+    Counting the articles themselves joined each match back to its article: 10,001 of a prolific
+    author's articles took 77 ms at 300,000 articles, the rows alone take a few."""
+    restricted = qs.filter(pk__in=rows.values("article_id"))
+    return pagination.counted_from(restricted, rows.values_list("article_id", flat=True))
+
+
 def _has(qs, relation_exists, value):
     if value is None:
         return qs
@@ -180,13 +191,13 @@ class ArticleFilter(filters.FilterSet):
 
     def filter_author(self, qs, name, value):
         # Not a join on authors with DISTINCT: that sorted every matching row with its subqueries (60 ms).
-        return qs.filter(pk__in=Article.authors.through.objects.filter(_id_or_slug("person", value)).values("article_id"))
+        return _articles_in(qs, Article.authors.through.objects.filter(_id_or_slug("person", value)))
 
     def filter_person(self, qs, name, value):
-        return qs.filter(pk__in=ArticlePerson.objects.filter(_id_or_slug("person", value)).values("article_id"))
+        return _articles_in(qs, ArticlePerson.objects.filter(_id_or_slug("person", value)))
 
     def filter_topic(self, qs, name, value):
-        return qs.filter(pk__in=_articles_about(value))
+        return _articles_in(qs, _articles_about(value))
 
     def filter_has_quotes(self, qs, name, value):
         if value is False:

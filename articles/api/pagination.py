@@ -20,6 +20,22 @@ FEW_MATCHES = 2_000
 RANK_WINDOW = 2_000
 
 
+def counted_from(queryset, keys):
+    """Mark a list filtered by one condition as counted from ``keys`` (a queryset of its rows' keys,
+    each at most once), for as long as that condition is its only one."""
+    queryset.query.counted_from = (queryset.query.where.children[-1], keys)
+    return queryset
+
+
+def _keys(queryset):
+    """The keys of the list's rows, to count and to read few matches from: those it is marked as counted
+    from (``counted_from``) while nothing else filters it, else its own."""
+    condition, keys = getattr(queryset.query, "counted_from", (None, None))
+    if condition is not None and queryset.query.where.children == [condition]:
+        return keys.order_by()
+    return queryset.order_by().values_list("pk", flat=True)
+
+
 def _ranked(queryset) -> bool:
     """Whether the list is ordered by search relevance (``search_rank``)."""
     return any(getattr(getattr(term, "expression", None), "name", None) == "search_rank" for term in queryset.query.order_by)
@@ -49,7 +65,7 @@ class FullPagePaginator(paginator.Paginator):
     def count(self):
         if not hasattr(self.object_list, "order_by"):
             return len(self.object_list)
-        keys = self.object_list.order_by().values_list("pk", flat=True)
+        keys = _keys(self.object_list)
         with search.planned_for_the_search_index(self.object_list):
             # COUNT(*) over a LIMITed subquery: the database stops after count_cap + 1 matching rows.
             # Only the key is selected: the list's annotations (counts, JSON lists) would be computed for each.
@@ -61,7 +77,7 @@ class FullPagePaginator(paginator.Paginator):
                 # the page be read from those rows and sorted: 13 ms.
                 self.matching = list(keys[: self.few_matches])
             elif counted > self.rank_window and _ranked(self.object_list):
-                self.matching = list(keys.order_by("-pk")[: self.rank_window])
+                self.matching = list(self.object_list.order_by("-pk").values_list("pk", flat=True)[: self.rank_window])
                 self.ranked_window = True
         self.count_exact = counted <= self.count_cap
         return min(counted, self.count_cap)

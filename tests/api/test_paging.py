@@ -143,3 +143,34 @@ def test_relevance_ranks_the_most_recently_added_matches_when_many_match(api, mo
     assert best_but_oldest.id in by_date and len(by_date) == 5
     monkeypatch.setattr(FullPagePaginator, "rank_window", 10)  # within the window: the best first
     assert api.get("/api/v1/articles/", {"q": "storm", "ordering": "relevance"}).json()["results"][0]["id"] == best_but_oldest.id
+
+
+def test_articles_of_an_author_or_topic_are_counted_from_their_rows_alone_unless_more_filters_apply(api, monkeypatch):
+    """`?author=`, `?person=`, `?topic=` count the rows that name the articles (no join back to each
+    article); with another filter beside them the articles themselves are counted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.api.pagination import FullPagePaginator
+    from tests.factories import ArticleTopicFactory, PersonFactory, TopicFactory
+
+    monkeypatch.setattr(FullPagePaginator, "few_matches", 1)  # the count alone, not the keys of few matches
+    author, topic = PersonFactory(), TopicFactory()
+    theirs = ArticleFactory.create_batch(3, headline="storm warning")
+    theirs[0].headline = "budget"
+    theirs[0].save()
+    for article in theirs:
+        article.authors.add(author)
+        ArticleTopicFactory(article=article, topic=topic)
+    ArticleFactory.create_batch(2, headline="storm warning")
+    for params, counted_table, expected in (
+        ({"author": author.slug}, "articles_article_authors", 3),
+        ({"topic": topic.slug}, "articles_articletopic", 3),
+        ({"author": author.slug, "q": "storm"}, "articles_article", 2),
+        ({"topic": topic.slug, "has_quotes": "false"}, "articles_article", 3),
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            body = api.get("/api/v1/articles/", params).json()
+        assert body["count"] == expected and len(body["results"]) == expected, params
+        count_query = next(q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)"))
+        assert count_query.split(" FROM ")[2].split()[0].strip('"') == counted_table, (params, count_query)
