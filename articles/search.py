@@ -14,6 +14,7 @@ are missing after every ``migrate`` (a later migration that rebuilds a table on 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -150,6 +151,39 @@ def planned_for_the_search_index(queryset: QuerySet):
             cursor.execute("SET LOCAL enable_seqscan = off")
         yield
         transaction.set_rollback(True, using=queryset.db)
+
+
+# Reading a search's newest matches: walking the table newest first and testing each row costs per row
+# walked (its search vector decompressed), reading every match through the index costs per match.
+# Walking reads limit x rows / matches rows; it is chosen when that is cheaper by this factor.
+WALK_COST_FACTOR = 5
+
+
+def newest_matches(queryset: QuerySet, limit: int) -> list[int]:
+    """The keys of the ``limit`` most recently added rows a search matches (``queryset`` is searched).
+
+    PostgreSQL's planner walks the primary key backwards whenever the matches look dense enough to it,
+    not knowing what testing a row costs: 0.7 s for a word in 0.7% of 2.1 million quotes. Its own
+    estimate of the matches decides here instead: a walk for a word in most rows (a few thousand rows
+    walked), the index for the rest (its matches read, then sorted)."""
+    keys = queryset.order_by("-pk").values_list("pk", flat=True)[:limit]
+    if connections[queryset.db].vendor != "postgresql":
+        return list(keys)
+    matches = _estimated_rows(queryset)
+    rows = queryset.model.objects.using(queryset.db).order_by().values_list("pk")
+    walk = matches * matches > WALK_COST_FACTOR * limit * max(_estimated_rows(rows), 1)
+    with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
+        if not walk:
+            cursor.execute("SET LOCAL enable_indexscan = off")
+        found = list(keys)
+        transaction.set_rollback(True, using=queryset.db)
+    return found
+
+
+def _estimated_rows(queryset: QuerySet) -> float:
+    """The planner's estimate of the rows a queryset returns (EXPLAIN, no execution)."""
+    plan = queryset.order_by().values("pk").explain(format="json")
+    return float(json.loads(plan)[0]["Plan"]["Plan Rows"])
 
 
 def _search_sqlite(queryset, index, parsed):

@@ -77,7 +77,7 @@ class FullPagePaginator(paginator.Paginator):
                 # the page be read from those rows and sorted: 13 ms.
                 self.matching = list(keys[: self.few_matches])
             elif counted > self.rank_window and _ranked(self.object_list):
-                self.matching = list(self.object_list.order_by("-pk").values_list("pk", flat=True)[: self.rank_window])
+                self.matching = search.newest_matches(self.object_list, self.rank_window)
                 self.ranked_window = True
         self.count_exact = counted <= self.count_cap
         return min(counted, self.count_cap)

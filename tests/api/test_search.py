@@ -138,3 +138,22 @@ def test_search_counts_are_planned_for_the_search_index_on_postgresql(api, corpu
             assert cursor.fetchone()[0] == "on"
     else:
         assert hinted == []
+
+
+@pytest.mark.parametrize("factor, through_the_index", [(0, False), (10**9, True)])
+def test_newest_matches_are_the_same_walked_or_read_through_the_index(corpus, monkeypatch, factor, through_the_index):
+    """The ranking window: the most recently added matches, read by walking the table newest first when
+    the planner expects most rows to match, else through the search index (PostgreSQL)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles import search
+    from articles.models import Article
+
+    newer = ArticleFactory(headline="Another storm", body="Storm again.")
+    monkeypatch.setattr(search, "WALK_COST_FACTOR", factor)
+    with CaptureQueriesContext(connection) as queries:
+        found = search.newest_matches(search.search(Article.objects.all(), search.ARTICLES, "storm"), 2)
+    assert found == [newer.pk, corpus["budget"].pk]
+    hinted = any(query["sql"] == "SET LOCAL enable_indexscan = off" for query in queries.captured_queries)
+    assert hinted is (through_the_index and connection.vendor == "postgresql")
