@@ -355,7 +355,7 @@ def report(args) -> None:
     small, large = runs[0], runs[-1]
     decades = math.log10(large["sizes"]["articles"] / small["sizes"]["articles"])
     to_million = math.log10(1_000_000 / large["sizes"]["articles"])
-    labels = [f"{run['sizes']['articles'] // 1000}k" for run in runs]
+    labels = [_size_label(run["sizes"]["articles"]) for run in runs]
     head = " | ".join(f"{label} p50 / p95" for label in labels)
     print(f"| case | {head} | p95 growth | results ({labels[0]} / {labels[-1]}) | queries | 1M p95 (projected) | target | at 1M |")
     print("|" + " --- |" * (7 + len(runs)))
@@ -401,6 +401,10 @@ def report(args) -> None:
             cells.append(f"{item['rows']:,} rows, {item['mib']} MiB in {item['seconds']} s; "
                          f"peak RSS {item['peak_rss_mib']} MiB (+{item['added_mib']})")
         print(f"| `{export['path']}` | " + " | ".join(cells) + " |")
+
+
+def _size_label(articles: int) -> str:
+    return f"{articles / 1_000_000:g}M" if articles >= 1_000_000 else f"{articles // 1000}k"
 
 
 def _ms(seconds: float) -> str:
