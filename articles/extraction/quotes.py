@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import lexicons
+from .descriptions import PersonProfiles, describe, is_age
 from .document import Document, Person, Quote
 from .names import fold, name_words
 from .quote_marks import QuoteSpan, token_range
@@ -82,6 +83,7 @@ class _QuoteFinder:
                     self.mention_tokens.append((tokens[-1], person))
         self.mention_tokens.sort(key=lambda pair: pair[0])
         self.gender = self._genders()
+        self.profiles = PersonProfiles(doc, people, self.gender)
         self.units, self.unit_of = self._units()
         self.last_speaker: _Speaker | None = None
         self._org_names: list[str] | None = None
@@ -660,7 +662,7 @@ class _QuoteFinder:
         in another paragraph is replaced by the name that opens the verb's own sentence."""
         subject = self._parsed_subject(verb)
         if subject is None:
-            subject = self._inverted_subject(verb) or self._person_before(verb)
+            subject = self._inverted_subject(verb) or self._person_before(verb) or self._age_before(verb)
         if subject is not None and self.unit_of[subject.i] != self.unit_of[verb.i]:
             subject = self._subject_in_unit(verb)
         if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -750,6 +752,11 @@ class _QuoteFinder:
             if t in self.person_at:
                 found = self.doc[t]
         return found
+
+    def _age_before(self, verb):
+        """"“…,” the 24-year-old said": the parser takes the age for a modifier of the verb."""
+        before = self.doc[verb.i - 1] if verb.i > 0 else None
+        return before if before is not None and is_age(before) and self.in_quote[before.i] < 0 else None
 
     def _subject_in_unit(self, verb):
         """The last person named (else the last noun) between the start of the verb's sentence
@@ -862,7 +869,7 @@ class _QuoteFinder:
         return None
 
     def _resolve_noun_as_written(self, token) -> _Speaker:
-        if token.ent_type_ in ("DATE", "TIME") and token.i not in self.person_at:
+        if token.ent_type_ in ("DATE", "TIME") and token.i not in self.person_at and not is_age(token):
             return _Speaker(None, False)  # "on Wednesday accused …" parsed with the day as subject
         person = self.person_at.get(token.i)
         if person is None:
@@ -897,9 +904,17 @@ class _QuoteFinder:
         if not label:
             return _Speaker(None, False)
         # A proper name the people stage did not take as a person is an organisation's.
-        is_person = head in ROLE_NOUNS or head in _PEOPLE_NOUNS or (token.ent_type_ == "PERSON" and token.pos_ != "PROPN")
+        is_person = (
+            head in ROLE_NOUNS or head in _PEOPLE_NOUNS or (token.ent_type_ == "PERSON" and token.pos_ != "PROPN")
+            or is_age(token)
+        )
         if is_person and head in ROLE_NOUNS:
             person = self._titled_person(label)
+            if person is not None:
+                return _Speaker(person.name, True, person, written=label)
+        if token.pos_ in ("NOUN", "PROPN", "ADJ"):
+            # "the judge", "the 24-year-old": the person named elsewhere whom the description fits
+            person = self.profiles.person_described(describe(self.doc, token), token.i)
             if person is not None:
                 return _Speaker(person.name, True, person, written=label)
         return _Speaker(label, is_person)
