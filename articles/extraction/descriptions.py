@@ -35,6 +35,7 @@ def _equivalents() -> dict[tuple[str, ...], str]:
 _OFFICE_OF = _equivalents()  # folded words of a form -> the office's first form
 _LONGEST_FORM = max(len(form) for form in _OFFICE_OF)
 _AGE = re.compile(r"\b(\d{1,3})-year-old\b")
+_HYPHENS = frozenset("-‐‑")
 _DEFINITE = frozenset(("the", "this", "that"))
 _DETERMINERS = frozenset(("the", "this", "that", "a", "an", "one", "another"))
 
@@ -103,8 +104,8 @@ def describe(doc, head) -> Description | None:
     (conjoined descriptions are one person; not resolved yet), "his friend, Ann Lee" (named)."""
     if head.tag_ in ("NNS", "NNPS") or head.dep_ == "conj" or any(c.dep_ == "conj" for c in head.children):
         return None
-    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
-        return None
+    if any(t.dep_ == "appos" and t.pos_ == "PROPN" and t.i > head.i for t in head.subtree):
+        return None  # "his friend at Lehigh, Bruce Turry,": the name is given right there
     start = head.left_edge.i
     if is_age(head) and start > 0 and doc[start - 1].lower_ in _DEFINITE:
         start -= 1  # "the 24-year-old said": the parser hangs "the" on the verb
@@ -146,9 +147,10 @@ class _Profile:
 class PersonProfiles:
     """What the article says of each person, read once when a description first needs it."""
 
-    def __init__(self, doc, people: list[Person], genders: dict[int, str]):
+    def __init__(self, doc, people: list[Person], genders: dict[int, str], captions: tuple[str, ...] = ()):
         self.doc = doc
         self.people = people
+        self.captions = captions  # image captions: "Taoiseach Ann Lee in the Dáil. Photograph: ..."
         self.genders = genders  # id(person) -> "f" / "m", as the quotes stage knows it
         self._profiles: dict[int, _Profile] | None = None
         self._first_tokens: dict[int, list[int]] = {}
@@ -191,11 +193,14 @@ class PersonProfiles:
             tokens.append(span[0])
             words = self.doc[span.start : span.stop]
             profile.read([t.text for t in words if fold(t.text) not in name])  # "Justice Ann Lee", "Dr Lee"
+            profile.read(_title_words(self.doc, span.start))
             for phrase in _appositions(self.doc, words[-1]):
                 profile.read([t.text for t in phrase if not t.is_punct])
             age = _stated_age(self.doc, span.stop)
             if age is not None:
                 profile.ages.add(age)
+        for caption in self.captions:
+            profile.read(_caption_title(caption, person))
         self._first_tokens[id(person)] = tokens
         return profile
 
@@ -211,6 +216,38 @@ def _appositions(doc, head) -> list:
     if head.dep_ == "appos" and head.head.i < head.i and head.head.pos_ == "NOUN":
         phrases.append(doc[head.head.left_edge.i : head.head.i + 1])
     return phrases
+
+
+def _title_words(doc, start: int) -> list[str]:
+    """The words of the title right before a name, hyphenated words whole ("Democratic
+    front-runner Ann Lee" -> ["Democratic", "front", "runner"]), so its modifiers are read too."""
+    words = []
+    i = start - 1
+    while i >= 0 and len(words) < 6:
+        token = doc[i]
+        if token.text in _HYPHENS and i > 0:
+            i -= 1
+            continue
+        if token.pos_ not in ("PROPN", "NOUN", "ADJ", "NUM") or token.is_punct:
+            break
+        words.append(token.text)
+        i -= 1
+    return words[::-1]
+
+
+def _caption_title(caption: str, person: Person) -> list[str]:
+    """The capitalised words right before the person's full name in a caption ("Taoiseach Ann
+    Lee during Leaders' Questions" -> ["Taoiseach"]): a caption often gives the title the body
+    leaves out."""
+    at = caption.find(person.name) if len(person.name.split()) > 1 else -1
+    if at < 0:
+        return []
+    words = []
+    for word in reversed(caption[:at].split()):
+        if not (word[:1].isupper() or fold(word) in ROLE_NOUNS) or word[-1:] in ".,;:":
+            break
+        words.append(word)
+    return words[::-1]
 
 
 def _stated_age(doc, end: int) -> int | None:

@@ -83,7 +83,7 @@ class _QuoteFinder:
                     self.mention_tokens.append((tokens[-1], person))
         self.mention_tokens.sort(key=lambda pair: pair[0])
         self.gender = self._genders()
-        self.profiles = PersonProfiles(doc, people, self.gender)
+        self.profiles = PersonProfiles(doc, people, self.gender, tuple(image.caption for image in document.images))
         self.units, self.unit_of = self._units()
         self.last_speaker: _Speaker | None = None
         self._org_names: list[str] | None = None
@@ -754,9 +754,12 @@ class _QuoteFinder:
         return found
 
     def _age_before(self, verb):
-        """"“…,” the 24-year-old said": the parser takes the age for a modifier of the verb."""
+        """"“…,” the 24-year-old said": the parser takes the age for a modifier of the verb; it
+        speaks when it describes a person the article names (else the other fallbacks decide)."""
         before = self.doc[verb.i - 1] if verb.i > 0 else None
-        return before if before is not None and is_age(before) and self.in_quote[before.i] < 0 else None
+        if before is None or not is_age(before) or self.in_quote[before.i] >= 0:
+            return None
+        return before if self.profiles.person_described(describe(self.doc, before), before.i) else None
 
     def _subject_in_unit(self, verb):
         """The last person named (else the last noun) between the start of the verb's sentence

@@ -2,7 +2,7 @@
 article names elsewhere whom the description fits."""
 
 from articles.extraction.descriptions import offices
-from articles.extraction.document import Document
+from articles.extraction.document import Document, Image
 from articles.extraction.pipeline import parse_documents
 
 
@@ -79,3 +79,34 @@ def test_a_spokeswoman_is_not_a_man_named_spokesman(nlp):
         '"Flights will resume," the spokeswoman said.',
     )
     assert found[0][0] != "Alan Pryce"
+
+
+def test_a_party_that_disagrees_rules_the_person_out(nlp):
+    found = speakers(
+        nlp,
+        "Democratic front-runner Hillary Clinton spoke in Iowa on Monday.",
+        '"We will win," the GOP front-runner said.',
+    )
+    assert found[0][0] != "Hillary Clinton"
+
+
+def test_a_description_whose_head_is_no_office_is_not_resolved(nlp):
+    found = speakers(
+        nlp,
+        "Senator Marco Rubio toured the plant on Monday.",
+        "Officials said the plant would close. The senator's campaign said the visit was planned.",
+    )
+    assert all(speaker != "Marco Rubio" for speaker, _ in found)
+
+
+def test_a_caption_gives_the_title_the_body_leaves_out(nlp):
+    document = Document(
+        paragraphs=[
+            "Colm Brennan met the unions on Tuesday.",
+            "Mary Cole, the opposition leader, told the assembly on Wednesday that the plan would fail.",
+            '"There will be no freeze," the Taoiseach said.',
+        ],
+        images=[Image(caption="Taoiseach Colm Brennan during questions on Wednesday. Photograph: Pool")],
+    )
+    (doc,) = parse_documents([document], nlp=nlp)
+    assert [q.speaker for q in doc._.quotes if q.kind == "direct"] == ["Colm Brennan"]
