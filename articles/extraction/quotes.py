@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import lexicons
 from .descriptions import PersonProfiles, describe, is_age
 from .document import Document, Person, Quote
-from .names import fold, name_words
+from .names import NAME_PARTICLES, fold, name_words
 from .quote_marks import QuoteSpan, token_range
 
 ROLE_NOUNS = lexicons.words("role_nouns")
@@ -225,11 +225,17 @@ class _QuoteFinder:
         return quotes
 
     def _turn_speaker(self, label: str) -> _Speaker:
-        """The person whose surname the turn's capitals spell ("OKAFOR" -> Joan Okafor), else the label."""
+        """The person whose surname the turn's capitals spell ("OKAFOR" -> Joan Okafor), or the
+        one person whose initials they are ("JO" -> Joan Okafor), else the label."""
         surname = name_words(label)[-1:]  # words folded as names fold everywhere
         for person in self.people:
             if name_words(person.name)[-1:] == surname:
                 return _Speaker(person.name, True, person, written=label)
+        letters = label.replace(".", "")
+        if letters.isalpha() and 2 <= len(letters) <= 4:
+            initialled = [p for p in self.people if letters in _name_initials(p.name)]
+            if len(initialled) == 1:
+                return _Speaker(initialled[0].name, True, initialled[0], written=label)
         return _Speaker(label.title(), True, written=label)
 
     def _inside_name(self, span: QuoteSpan) -> bool:
@@ -1169,6 +1175,14 @@ _FUNCTION_WORDS = frozenset("a an the of in at for from with on by to and or ser
 def _initials(title: str) -> str:
     """"Cabinet Secretary for Water" -> "CSW"; "Director of Ports" -> "DP"."""
     return "".join(w[0] for w in title.split() if w[:1].isupper())
+
+
+def _name_initials(name: str) -> tuple[str, ...]:
+    """"Nadia Farrell" -> ("NF",); "Seán Ó Briain" -> ("SÓB", "SB"): with and without particles."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    initials = "".join(w[0] for w in words).upper()
+    without_particles = "".join(w[0] for w in words if fold(w) not in NAME_PARTICLES).upper()
+    return (fold(initials).upper(), fold(without_particles).upper())
 
 
 def _clean_label(label: str) -> str:
