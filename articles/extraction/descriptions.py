@@ -196,7 +196,7 @@ class PersonProfiles:
             profile.read(_title_words(self.doc, span.start))
             for phrase in _appositions(self.doc, words[-1]):
                 profile.read([t.text for t in phrase if not t.is_punct])
-            age = _stated_age(self.doc, span.stop)
+            age = stated_age(self.doc, span.stop)
             if age is not None:
                 profile.ages.add(age)
         for caption in self.captions:
@@ -250,7 +250,7 @@ def _caption_title(caption: str, person: Person) -> list[str]:
     return words[::-1]
 
 
-def _stated_age(doc, end: int) -> int | None:
+def stated_age(doc, end: int) -> int | None:
     """"Ann Lee, 24, said" or "Ann Lee (24)"."""
     if end + 2 >= len(doc) or doc[end].text not in (",", "("):
         return None
