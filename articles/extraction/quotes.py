@@ -878,7 +878,11 @@ class _QuoteFinder:
         return None
 
     def _resolve_noun_as_written(self, token) -> _Speaker:
-        if token.ent_type_ in ("DATE", "TIME") and token.i not in self.person_at and not is_age(token):
+        if token.ent_type_ in ("DATE", "TIME") and token.i not in self.person_at:
+            if is_age(token):  # "the 24-year-old said": the person of that age, if the article names one
+                person = self.profiles.person_described(describe(self.doc, token), token.i)
+                if person is not None:
+                    return _Speaker(person.name, True, person, written=self._noun_phrase(token) or None)
             return _Speaker(None, False)  # "on Wednesday accused …" parsed with the day as subject
         person = self.person_at.get(token.i)
         if person is None:
