@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import lexicons
+from .descriptions import stated_age
 from .names import fold, is_title
 
 # The word lists (lexicons/*.txt says what each holds).
@@ -175,11 +176,7 @@ def _count_tags(doc, spans, evidence: Evidence) -> None:
 
 def _has_age(doc, end: int) -> bool:
     """"Ann Lee, 74, said" or "Ann Lee (74)"."""
-    if end + 2 >= len(doc) or doc[end].text not in (",", "("):
-        return False
-    age = doc[end + 1]
-    closing = doc[end + 2].text
-    return age.is_digit and 0 < int(age.text) < 120 and closing in ((",", ".") if doc[end].text == "," else (")",))
+    return stated_age(doc, end) is not None
 
 
 def _classified_as_thing(doc, start: int, end: int) -> bool:

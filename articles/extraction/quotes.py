@@ -8,8 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import lexicons
+from .descriptions import PersonProfiles, describe, is_age
 from .document import Document, Person, Quote
-from .names import fold, name_words
+from .names import NAME_PARTICLES, fold, name_words
 from .quote_marks import QuoteSpan, token_range
 
 ROLE_NOUNS = lexicons.words("role_nouns")
@@ -82,6 +83,7 @@ class _QuoteFinder:
                     self.mention_tokens.append((tokens[-1], person))
         self.mention_tokens.sort(key=lambda pair: pair[0])
         self.gender = self._genders()
+        self.profiles = PersonProfiles(doc, people, self.gender, tuple(image.caption for image in document.images))
         self.units, self.unit_of = self._units()
         self.last_speaker: _Speaker | None = None
         self._org_names: list[str] | None = None
@@ -223,11 +225,17 @@ class _QuoteFinder:
         return quotes
 
     def _turn_speaker(self, label: str) -> _Speaker:
-        """The person whose surname the turn's capitals spell ("OKAFOR" -> Joan Okafor), else the label."""
+        """The person whose surname the turn's capitals spell ("OKAFOR" -> Joan Okafor), or the
+        one person whose initials they are ("JO" -> Joan Okafor), else the label."""
         surname = name_words(label)[-1:]  # words folded as names fold everywhere
         for person in self.people:
             if name_words(person.name)[-1:] == surname:
                 return _Speaker(person.name, True, person, written=label)
+        letters = label.replace(".", "")
+        if letters.isalpha() and 2 <= len(letters) <= 4:
+            initialled = [p for p in self.people if letters in _name_initials(p.name)]
+            if len(initialled) == 1:
+                return _Speaker(initialled[0].name, True, initialled[0], written=label)
         return _Speaker(label.title(), True, written=label)
 
     def _inside_name(self, span: QuoteSpan) -> bool:
@@ -660,7 +668,7 @@ class _QuoteFinder:
         in another paragraph is replaced by the name that opens the verb's own sentence."""
         subject = self._parsed_subject(verb)
         if subject is None:
-            subject = self._inverted_subject(verb) or self._person_before(verb)
+            subject = self._inverted_subject(verb) or self._person_before(verb) or self._age_before(verb)
         if subject is not None and self.unit_of[subject.i] != self.unit_of[verb.i]:
             subject = self._subject_in_unit(verb)
         if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -750,6 +758,14 @@ class _QuoteFinder:
             if t in self.person_at:
                 found = self.doc[t]
         return found
+
+    def _age_before(self, verb):
+        """"“…,” the 24-year-old said": the parser takes the age for a modifier of the verb; it
+        speaks when it describes a person the article names (else the other fallbacks decide)."""
+        before = self.doc[verb.i - 1] if verb.i > 0 else None
+        if before is None or not is_age(before) or self.in_quote[before.i] >= 0:
+            return None
+        return before if self.profiles.person_described(describe(self.doc, before), before.i) else None
 
     def _subject_in_unit(self, verb):
         """The last person named (else the last noun) between the start of the verb's sentence
@@ -863,6 +879,10 @@ class _QuoteFinder:
 
     def _resolve_noun_as_written(self, token) -> _Speaker:
         if token.ent_type_ in ("DATE", "TIME") and token.i not in self.person_at:
+            if is_age(token):  # "the 24-year-old said": the person of that age, if the article names one
+                person = self.profiles.person_described(describe(self.doc, token), token.i)
+                if person is not None:
+                    return _Speaker(person.name, True, person, written=self._noun_phrase(token) or None)
             return _Speaker(None, False)  # "on Wednesday accused …" parsed with the day as subject
         person = self.person_at.get(token.i)
         if person is None:
@@ -897,9 +917,17 @@ class _QuoteFinder:
         if not label:
             return _Speaker(None, False)
         # A proper name the people stage did not take as a person is an organisation's.
-        is_person = head in ROLE_NOUNS or head in _PEOPLE_NOUNS or (token.ent_type_ == "PERSON" and token.pos_ != "PROPN")
+        is_person = (
+            head in ROLE_NOUNS or head in _PEOPLE_NOUNS or (token.ent_type_ == "PERSON" and token.pos_ != "PROPN")
+            or is_age(token)
+        )
         if is_person and head in ROLE_NOUNS:
             person = self._titled_person(label)
+            if person is not None:
+                return _Speaker(person.name, True, person, written=label)
+        if token.pos_ in ("NOUN", "PROPN", "ADJ"):
+            # "the judge", "the 24-year-old": the person named elsewhere whom the description fits
+            person = self.profiles.person_described(describe(self.doc, token), token.i)
             if person is not None:
                 return _Speaker(person.name, True, person, written=label)
         return _Speaker(label, is_person)
@@ -1151,6 +1179,14 @@ _FUNCTION_WORDS = frozenset("a an the of in at for from with on by to and or ser
 def _initials(title: str) -> str:
     """"Cabinet Secretary for Water" -> "CSW"; "Director of Ports" -> "DP"."""
     return "".join(w[0] for w in title.split() if w[:1].isupper())
+
+
+def _name_initials(name: str) -> tuple[str, ...]:
+    """"Nadia Farrell" -> ("NF",); "Seán Ó Briain" -> ("SÓB", "SB"): with and without particles."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    initials = "".join(w[0] for w in words).upper()
+    without_particles = "".join(w[0] for w in words if fold(w) not in NAME_PARTICLES).upper()
+    return (fold(initials).upper(), fold(without_particles).upper())
 
 
 def _clean_label(label: str) -> str:

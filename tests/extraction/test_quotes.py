@@ -413,6 +413,16 @@ def test_transcript_turns_are_direct_quotes_of_the_speaker_in_capitals(nlp):
     ]
 
 
+def test_transcript_turns_labelled_by_initials_are_the_person_with_those_initials(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Nadia Farrell, the party's leader, spoke to the host Tom Reyes on Sunday.",
+        "TR: Why run again now?",
+        "NF: Because the job is not finished, and voters know it.",
+    )
+    assert [q.speaker for q in quotes if q.kind == "direct"] == ["Tom Reyes", "Nadia Farrell"]
+
+
 def test_the_group_is_not_the_organisation_it_speaks_to(nlp):
     quotes = quotes_in(
         nlp,
