@@ -252,7 +252,8 @@ def run(args) -> None:
              "people": Person.objects.count(), "statements": Statement.objects.count()}
     print(f"{connection.vendor}: {sizes}", flush=True)
     chosen = time.perf_counter()
-    plan = [case for case in cases() if not args.only or any(part in case[1] for part in args.only)]
+    plan = [case for case in cases() if (not args.only or any(part in case[1] for part in args.only))
+            and not any(part in case[1] for part in args.skip or ())]
     print(f"{len(plan)} cases, values chosen in {time.perf_counter() - chosen:.1f} s", flush=True)
     user = get_user_model().objects.filter(username="growth-benchmark").first() or \
         get_user_model().objects.create_superuser("growth-benchmark", "bench@example.org", "unused-password")
@@ -422,6 +423,7 @@ def main() -> None:
     runs.add_argument("--no-export", action="store_true", help="skip the whole CSV exports")
     runs.add_argument("--timeout", type=float, default=60.0, help="PostgreSQL statement_timeout (seconds) per query")
     runs.add_argument("--only", action="append", help="only the cases whose name contains this (repeatable)")
+    runs.add_argument("--skip", action="append", help="leave out the cases whose name contains this (repeatable)")
     only = commands.add_parser("exports", help="(re)run the whole CSV exports into an existing results file")
     only.add_argument("--database-url", required=True)
     only.add_argument("--out", required=True)
