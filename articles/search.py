@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db import connection, connections, transaction
 from django.db.models import BooleanField, FloatField, Q, QuerySet
@@ -141,16 +140,24 @@ def planned_for_the_search_index(queryset: QuerySet):
     For a LIMITed count of a common word the planner prefers reading the table in order and testing
     each row, because testing a row looks cheap to it; it is not: each row's search vector must be
     decompressed first (the first 10,001 of 70,000 matches at 300,000 articles: 1.1-1.9 s, against
-    ~0.1 s through the index's bitmap). The block only reads: its transaction (or savepoint, inside
-    another one) is rolled back at the end, which takes the setting back too."""
+    ~0.1 s through the index's bitmap). The block only reads."""
     if connections[queryset.db].vendor != "postgresql" or "search_rank" not in queryset.query.annotations:
         yield
         return
-    with transaction.atomic(using=queryset.db):
-        with connections[queryset.db].cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+    with _planner_settings(queryset.db, "enable_seqscan = off"):
         yield
-        transaction.set_rollback(True, using=queryset.db)
+
+
+@contextmanager
+def _planner_settings(alias: str, *settings: str):
+    """PostgreSQL planner settings for the reads inside the block only: they are made in a transaction
+    (a savepoint, inside another one) that is rolled back at the end, which takes them back too."""
+    with transaction.atomic(using=alias):
+        with connections[alias].cursor() as cursor:
+            for setting in settings:
+                cursor.execute(f"SET LOCAL {setting}")
+        yield
+        transaction.set_rollback(True, using=alias)
 
 
 # Reading a search's newest matches: walking the table newest first and testing each row costs per row
@@ -172,12 +179,8 @@ def newest_matches(queryset: QuerySet, limit: int) -> list[int]:
     matches = _estimated_rows(queryset)
     rows = queryset.model.objects.using(queryset.db).order_by().values_list("pk")
     walk = matches * matches > WALK_COST_FACTOR * limit * max(_estimated_rows(rows), 1)
-    with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
-        if not walk:
-            cursor.execute("SET LOCAL enable_indexscan = off")
-        found = list(keys)
-        transaction.set_rollback(True, using=queryset.db)
-    return found
+    with _planner_settings(queryset.db, *([] if walk else ["enable_indexscan = off"])):
+        return list(keys)
 
 
 def _estimated_rows(queryset: QuerySet) -> float:
