@@ -4,7 +4,9 @@ Both back ends read the same query syntax, the one web search engines use: words
 "a phrase" in double quotes, `OR` between alternatives, and `-word` to exclude.
 
 * PostgreSQL: a stored generated ``tsvector`` column (English stemming; headline weighted above body)
-  with a GIN index, queried with ``websearch_to_tsquery`` and ranked with ``ts_rank``.
+  with a GIN index, queried with ``websearch_to_tsquery`` and ranked with ``ts_rank``. A table added
+  to search once it held millions of rows (statements) gets a GIN index on the same expression
+  instead: built concurrently, it needs no rewrite of the table under a lock.
 * SQLite: an FTS5 table (porter stemmer) over the same columns, kept in sync by triggers, queried
   with MATCH and ranked with bm25.
 
@@ -29,15 +31,39 @@ class SearchIndex:
     table: str  # the model's table
     columns: tuple[str, ...]  # text columns, most important first
     weights: tuple[str, ...]  # PostgreSQL weights for the columns
+    stored: bool = True  # PostgreSQL: a stored search_vector column; else an index on the expression
 
     @property
     def fts_table(self) -> str:
         return f"{self.table}_fts"
 
+    @property
+    def pg_index(self) -> str:
+        return f"{self.table}_search_idx"
+
+    def vector_expression(self, alias: str | None = None) -> str:
+        """The tsvector of a row, ``alias``'s columns; an expression index matches it whatever the alias."""
+        prefix = f"{alias}." if alias else ""
+        return " || ".join(
+            f"setweight(to_tsvector('english', coalesce({prefix}{column}, '')), '{weight}')"
+            for column, weight in zip(self.columns, self.weights)
+        )
+
+    def vector(self, alias: str) -> str:
+        return f"{alias}.search_vector" if self.stored else f"({self.vector_expression(alias)})"
+
+    def create_pg_index(self, *, concurrently: bool = False) -> str:
+        indexed = "search_vector" if self.stored else f"({self.vector_expression()})"
+        how = "CONCURRENTLY " if concurrently else ""
+        return f"CREATE INDEX {how}IF NOT EXISTS {self.pg_index} ON {self.table} USING GIN ({indexed})"
+
 
 ARTICLES = SearchIndex("articles_article", ("headline", "body"), ("A", "B"))
 QUOTES = SearchIndex("articles_quote", ("text",), ("A",))
-INDEXES = (ARTICLES, QUOTES)
+# Statements are searched by their own text (the fullest form quoted), through an index on the
+# expression: searching their quotes' words read every matching quote (0.6-0.7 s at 1M articles).
+STATEMENTS = SearchIndex("articles_statement", ("text",), ("A",), stored=False)
+INDEXES = (ARTICLES, QUOTES, STATEMENTS)
 
 
 # --- query syntax ----------------------------------------------------------------------------------
@@ -117,20 +143,20 @@ class _SearchVectorMatches(Expression):
     conditional = True
     output_field = BooleanField()
 
-    def __init__(self, query: str):
+    def __init__(self, index: SearchIndex, query: str):
         super().__init__()
-        self.query = query
+        self.index, self.query = index, query
 
     def as_sql(self, compiler, connection):
         alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{alias}.search_vector @@ websearch_to_tsquery('english', %s)", [self.query]
+        return f"{self.index.vector(alias)} @@ websearch_to_tsquery('english', %s)", [self.query]
 
 
 def _search_postgres(queryset, index, parsed):
     value = websearch(parsed)
-    rank = RawSQL(f"ts_rank({index.table}.search_vector, websearch_to_tsquery('english', %s))", [value],
+    rank = RawSQL(f"ts_rank({index.vector(index.table)}, websearch_to_tsquery('english', %s))", [value],
                   output_field=FloatField())
-    return queryset.filter(_SearchVectorMatches(value)).annotate(search_rank=rank)
+    return queryset.filter(_SearchVectorMatches(index, value)).annotate(search_rank=rank)
 
 
 @contextmanager
@@ -234,25 +260,22 @@ def filter_terms(queryset: QuerySet, parsed: ParsedQuery, matches) -> QuerySet:
 # --- schema objects ---------------------------------------------------------------------------------
 
 
-def ensure_search_objects(conn=connection) -> None:
-    """Create the search column/index (PostgreSQL) or FTS table and triggers (SQLite) if missing."""
-    if conn.vendor == "postgresql":
-        with conn.cursor() as cursor:
-            for index in INDEXES:
-                vector = " || ".join(
-                    f"setweight(to_tsvector('english', coalesce({column}, '')), '{weight}')"
-                    for column, weight in zip(index.columns, index.weights)
-                )
-                cursor.execute(
-                    f"ALTER TABLE {index.table} ADD COLUMN IF NOT EXISTS search_vector tsvector "
-                    f"GENERATED ALWAYS AS ({vector}) STORED"
-                )
-                cursor.execute(
-                    f"CREATE INDEX IF NOT EXISTS {index.table}_search_idx ON {index.table} USING GIN (search_vector)"
-                )
-    elif conn.vendor == "sqlite":
-        with conn.cursor() as cursor:
-            for index in INDEXES:
+def ensure_search_objects(conn=connection, indexes: tuple[SearchIndex, ...] = INDEXES) -> None:
+    """Create the search column/index (PostgreSQL) or FTS table and triggers (SQLite) if missing, for
+    each of ``indexes`` whose table exists (an early migration runs before later tables are made)."""
+    with conn.cursor() as cursor:
+        tables = set(conn.introspection.table_names(cursor))
+        for index in indexes:
+            if index.table not in tables:
+                continue
+            if conn.vendor == "postgresql":
+                if index.stored:
+                    cursor.execute(
+                        f"ALTER TABLE {index.table} ADD COLUMN IF NOT EXISTS search_vector tsvector "
+                        f"GENERATED ALWAYS AS ({index.vector_expression()}) STORED"
+                    )
+                cursor.execute(index.create_pg_index())
+            elif conn.vendor == "sqlite":
                 _ensure_fts5(cursor, index)
 
 

@@ -285,7 +285,7 @@ class StatementFilter(filters.FilterSet):
     first_seen_after, first_seen_before = date_range("first_seen", "First quoted")
     # A whole number from 1 up, like an id.
     min_occurrences = id_filter("Quoted at least this many times.", field_name="occurrence_count", lookup_expr="gte")
-    q = filters.CharFilter(method="filter_q", help_text=f"Search the words of any of its quotes. {SEARCH_HELP}")
+    q = filters.CharFilter(method="filter_q", help_text=f"Search its words: the fullest form in which it was quoted. {SEARCH_HELP}")
 
     class Meta:
         model = Statement
@@ -298,8 +298,7 @@ class StatementFilter(filters.FilterSet):
         return qs.filter(pk__in=_quotes_of(_id_or_slug("article__source", value)))
 
     def filter_q(self, qs, name, value):
-        matching = search.search(Quote.objects.exclude(statement_id=None), search.QUOTES, value)
-        return qs.filter(pk__in=matching.order_by().values("statement_id"))
+        return search.search(qs, search.STATEMENTS, value)
 
 
 class TopicFilter(filters.FilterSet):

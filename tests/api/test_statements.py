@@ -125,3 +125,30 @@ def test_statements_as_csv(api, corpus):
     lines = b"".join(response.streaming_content).decode().splitlines()
     assert lines[0] == "id,text,speaker,speaker_label,occurrence_count,source_count,first_seen"
     assert len(lines) == 3
+
+
+def test_statement_search_follows_the_statement_text_as_it_changes(api, corpus):
+    """Statements are searched by their own text; when a fuller form replaces it, its new words match."""
+    from articles.models import Statement
+
+    statement = Statement.objects.get(speaker__slug="ben-okafor")
+    assert api.get("/api/v1/statements/?q=lorries").json()["count"] == 1
+    statement.text = "Cargo bikes will replace the vans."
+    statement.save(update_fields=["text"])
+    assert api.get("/api/v1/statements/?q=lorries").json()["count"] == 0
+    assert [row["id"] for row in api.get("/api/v1/statements/?q=bikes -trams").json()["results"]] == [statement.id]
+
+
+def test_statement_search_reads_its_expression_index_on_postgresql(corpus):
+    """The filter's expression must be the index's, or PostgreSQL reads every statement's text."""
+    from django.db import connection
+
+    from articles import search
+    from articles.models import Statement
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the expression index is PostgreSQL's")
+    matching = search.search(Statement.objects.all(), search.STATEMENTS, "lorries").values("pk")
+    with search.planned_for_the_search_index(search.search(Statement.objects.all(), search.STATEMENTS, "lorries")):
+        plan = matching.explain()
+    assert search.STATEMENTS.pg_index in plan
