@@ -75,3 +75,27 @@ def test_article_quote_counts_are_filled_from_the_stored_shares():
     ArticleTally.objects.update(quote_count=-1)
     migration.fill(apps, SimpleNamespace(connection=connection))
     assert dict(ArticleTally.objects.values_list("article_id", "quote_count")) == {quoted.pk: 3, silent.pk: 0}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_stored_before_the_tallies_migrates_and_is_counted():
+    """Articles stored at 0010 (no tallies yet): migrating to the latest counts them once."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from articles.models import CorpusTally
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("articles")
+    executor.migrate([("articles", "0010_running_tallies")])
+    old = executor.loader.project_state([("articles", "0010_running_tallies")]).apps
+    source = old.get_model("articles", "Source").objects.create(name="Daily Paper", slug="daily-paper")
+    old.get_model("articles", "Article").objects.create(
+        headline="Bridge to open", body="Text.", original_text="Text.", source=source, content_hash="h1", slug="bridge-to-open")
+    old.get_model("articles", "ArticleTally").objects.all().delete()
+    try:
+        MigrationExecutor(connection).migrate(latest)
+        assert dict(CorpusTally.objects.values_list("name", "value")) == {"articles": 1}
+    finally:
+        call_command("flush", verbosity=0, interactive=False)
