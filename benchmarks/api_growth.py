@@ -148,6 +148,8 @@ def cases() -> list[tuple[str, str, str]]:
         ("search", f"articles ?q= ({which}) ranked", f"{api}/articles/?q={word}&ordering=relevance")
         for which, word in words.items()
     ]
+    # Two common filters at once: neither narrows the other's matches much.
+    rows += [("search", "articles ?topic= (common) & ?q= (common)", f"{api}/articles/?topic={topic[1]}&q={common_word}")]
     rows += [
         ("list", "people", f"{api}/people/"),
         ("list", "people ?ordering=-quote_count", f"{api}/people/?ordering=-quote_count"),
@@ -174,6 +176,7 @@ def cases() -> list[tuple[str, str, str]]:
             ("list", f"quotes ?source= ({which})", f"{api}/quotes/?source={source[index]}"),
         ]
     rows += [("search", f"quotes ?q= ({which})", f"{api}/quotes/?q={word}") for which, word in words.items()]
+    rows += [("search", "quotes ?topic= (common) & ?q= (common)", f"{api}/quotes/?topic={topic[1]}&q={common_word}")]
     rows += [
         ("search", f"quotes ?q= ({which}) ranked", f"{api}/quotes/?q={word}&ordering=relevance")
         for which, word in words.items()
