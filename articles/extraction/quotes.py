@@ -12,6 +12,7 @@ from .descriptions import PersonProfiles, describe, is_age
 from .document import Document, Person, Quote
 from .names import NAME_PARTICLES, fold, name_words
 from .quote_marks import QuoteSpan, token_range
+from .transcripts import Turn, transcript_turns
 
 ROLE_NOUNS = lexicons.words("role_nouns")
 PERSON_PRONOUNS = lexicons.words("person_pronouns")
@@ -148,12 +149,15 @@ class _QuoteFinder:
         direct_token_spans: list[tuple[int, int]] = []
         partial_texts: list[str] = []
         partial_quotes: list[tuple[Quote, list[int]]] = []
+        # A transcript turn is one direct quote of its speaker: what it quotes or reports is part of it.
+        turns = transcript_turns(self.document.paragraphs)
+        in_turn = {turn.paragraph for turn in turns}
         # Direct quotes first: their cue verbs and extent are needed before reported speech.
         events = []
         span_tokens = {}
         for n, span in enumerate(self.spans):
             tokens = list(token_range(self.doc, span.start, span.end))
-            if not tokens or self._inside_name(span):
+            if not tokens or self._inside_name(span) or span.paragraph in in_turn:
                 continue
             span_tokens[n] = tokens
             events.append((span.start, "quote", n))
@@ -163,6 +167,8 @@ class _QuoteFinder:
                 if verb is not None:
                     used_verbs.add(verb)
         for token in self.doc:
+            if in_turn and self._paragraph_of(token.idx) in in_turn:
+                continue
             if self._is_cue_verb(token) and self.in_quote[token.i] < 0:
                 events.append((token.idx, "verb", token.i))
             elif token.lower_ == "according" and self.in_quote[token.i] < 0:
@@ -196,33 +202,19 @@ class _QuoteFinder:
                 quote = self._according_to(self.doc[n], direct_token_spans)
                 if quote is not None:
                     quotes.append(quote)
-        quotes = self._drop_indirect_covered_by_partial(quotes) + self._transcript_turns()
+        quotes = self._drop_indirect_covered_by_partial(quotes) + [self._turn_quote(turn) for turn in turns]
         quotes.sort(key=lambda q: q.start)
         return quotes
 
-    def _transcript_turns(self) -> list[Quote]:
-        """Interview transcripts ("HOST: Why now?" / "OKAFOR: Because ..."): each turn is a direct
-        quote of the speaker named in capitals, when the body has at least two such turns."""
-        turns = []
-        for n, paragraph in enumerate(self.document.paragraphs):
-            match = _TURN.match(paragraph)
-            if match is None or any(s.paragraph == n for s in self.spans):
-                continue
-            label = match.group(1).strip()
-            if fold(label) in _NOT_SPEAKERS or len(match.group(2).split()) < 2:
-                continue
-            turns.append((n, label, match.start(2), len(paragraph)))
-        if len({label for _, label, _, _ in turns}) < 2:
-            return []
-        quotes = []
-        for n, label, start, end in turns:
-            base = self.paragraph_starts[n]
-            speaker = self._turn_speaker(label)
-            quotes.append(speaker.quote(
-                text=self.document.paragraphs[n][start:end].strip(), kind="direct", cue=None,
-                paragraph=n, start=base + start, end=base + end,
-            ))
-        return quotes
+    def _turn_quote(self, turn: Turn) -> Quote:
+        """A turn is a direct quote of the speaker its capitals name, with no cue ("HOST: Why
+        now?", and 'HOST: "Why now?"' the same)."""
+        base = self.paragraph_starts[turn.paragraph]
+        paragraph = self.document.paragraphs[turn.paragraph]
+        return self._turn_speaker(turn.label).quote(
+            text=self._clean_text(base + turn.said_at, base + len(paragraph)), kind="direct", cue=None,
+            paragraph=turn.paragraph, start=base + turn.said_at, end=base + len(paragraph),
+        )
 
     def _turn_speaker(self, label: str) -> _Speaker:
         """The person whose surname the turn's capitals spell ("OKAFOR" -> Joan Okafor), or the
@@ -1167,10 +1159,6 @@ class _QuoteFinder:
         return None
 
 
-# A transcript turn: a speaker in capitals (one to three words), a colon, then what was said.
-_TURN = re.compile(r"^((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z'’-]+):\s+(\S.*)$", re.S)
-# Capitalised labels before a colon that are not speakers ("UPDATE: …", "WASHINGTON: …" is a dateline).
-_NOT_SPEAKERS = lexicons.words("not_turn_speakers")
 _RELATIVE_PRONOUNS = frozenset(("who", "that"))
 _ASIDE_MARKS = frozenset(",—–-")  # what sets off an attribution inside a sentence
 _FUNCTION_WORDS = frozenset("a an the of in at for from with on by to and or series some many".split())

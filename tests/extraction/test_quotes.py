@@ -423,6 +423,30 @@ def test_transcript_turns_labelled_by_initials_are_the_person_with_those_initial
     assert [q.speaker for q in quotes if q.kind == "direct"] == ["Tom Reyes", "Nadia Farrell"]
 
 
+def test_a_transcript_turn_that_quotes_or_reports_someone_is_one_quote_of_its_speaker(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The host Dana Price interviewed the nurse Ravi Patel on Sunday.",
+        'DANA PRICE: When you say "a ward in a corridor", what do you mean? The board says beds are coming.',
+        "RAVI PATEL: I mean we treat people on trolleys every night of the week.",
+    )
+    assert [(q.kind, q.speaker, q.cue) for q in quotes] == [("direct", "Dana Price", None), ("direct", "Ravi Patel", None)]
+    assert quotes[0].text == "When you say a ward in a corridor, what do you mean? The board says beds are coming."
+
+
+def test_a_turn_wholly_in_quote_marks_is_read_once(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The host Dana Price interviewed the nurse Ravi Patel on Sunday.",
+        'PRICE: "Why run the ward this way?"',
+        "PATEL: Because there is no other way to run it tonight.",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Dana Price", "Why run the ward this way?"),
+        ("Ravi Patel", "Because there is no other way to run it tonight."),
+    ]
+
+
 def test_the_group_is_not_the_organisation_it_speaks_to(nlp):
     quotes = quotes_in(
         nlp,
