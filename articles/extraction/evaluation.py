@@ -231,9 +231,16 @@ class CorpusScore:
 
 
 def _quote_speaker_correct(pred_quote: dict, gold_quote: dict, gold_people: list[dict]) -> bool:
-    expected = gold_quote.get("speaker")
-    if isinstance(expected, list):  # several people speaking at once: any of them is right
-        return any(_quote_speaker_correct(pred_quote, {**gold_quote, "speaker": one}, gold_people) for one in expected)
+    written = gold_quote.get("speaker")
+    if isinstance(written, str) and pred_quote.get("speaker") and normalise_label(pred_quote["speaker"]) == normalise_label(written):
+        return True
+    expected = _joint_speakers(written, gold_people)
+    if isinstance(expected, list):  # several people speaking at once: any of them is right, or all
+        def right(predicted: dict) -> bool:
+            return any(_quote_speaker_correct(predicted, {**gold_quote, "speaker": one}, gold_people) for one in expected)
+
+        parts = (pred_quote.get("speaker") or "").split(" and ")
+        return right(pred_quote) or (len(parts) > 1 and all(right({**pred_quote, "speaker": part}) for part in parts))
     predicted = pred_quote.get("speaker")
     if not predicted and not expected:
         return True
@@ -250,6 +257,19 @@ def _quote_speaker_correct(pred_quote: dict, gold_quote: dict, gold_people: list
                 forms.extend(person_forms)
         return any(names_match(predicted, form) for form in forms)
     return False
+
+
+def _joint_speakers(expected, gold_people: list[dict]):
+    """Several people speaking at once, as a list (["Ann Lee", "Bo Chen"]), also when the gold
+    writes them as one label ("Ann Lee and Bo Chen", the older sets' convention) and each part is
+    one of its people: both conventions mean the same speakers and are scored alike."""
+    if not isinstance(expected, str) or " and " not in expected:
+        return expected
+    parts = expected.split(" and ")
+    forms = [form for person in gold_people for form in _person_forms(person)]
+    if all(any(name_strength(part, form) == 2 for form in forms) for part in parts):
+        return parts
+    return expected
 
 
 def _match_quotes(predicted_quotes: list[dict], gold_quotes: list[dict]):

@@ -11,6 +11,7 @@ from . import person_evidence
 from .names import DOTTED_HONORIFICS, HONORIFICS, NAME_PARTICLES, fold, is_short_form, name_key, name_words
 from .quote_marks import QuoteSpan, token_range
 from .speech_verbs import find_speech_verbs
+from .transcripts import transcript_turns
 
 # The word lists the rules weigh (lexicons/*.txt says what each holds).
 ROLE_NOUNS = lexicons.words("role_nouns")
@@ -59,7 +60,7 @@ def find_people(
     are listed too, with the caption's title as their role and no body mentions.
     """
     context = _BodyContext(doc, document, spans)
-    clusters = _merge_spelling_variants(_cluster(_name_spans(doc, speech_verbs)))
+    clusters = _merge_spelling_variants(_cluster(_name_spans(doc, speech_verbs, context.turn_labels)))
     named = frozenset(i for c in clusters for s in c.spans for i in range(s.written_start, s.end))
     clusters = [
         c for c in clusters
@@ -125,8 +126,13 @@ class _BodyContext:
         # Folded words of the PERSON entities, and of those of several words.
         self.person_words = {fold(t.text) for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
         self.full_name_words = {fold(t.text) for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+        self.turn_labels: list[range] = []  # token ranges of a transcript's speakers ("ANN LEE:")
         if document is None or document.body != doc.text:
             return
+        starts = document.paragraph_starts()
+        for turn in transcript_turns(document.paragraphs):
+            start = starts[turn.paragraph]
+            self.turn_labels.append(token_range(doc, start, start + len(turn.label)))
         for span in spans:
             for s, e in span.segments:
                 self.quoted.update(token_range(doc, s, e))
@@ -203,7 +209,8 @@ def _treated_as_thing(doc, span: _NameSpan, context: _BodyContext) -> bool:
     start, end = span.start, span.end
     last = doc[end - 1]
     words = [t for t in doc[start:end] if not t.is_punct]
-    if any(t.is_upper and sum(c.isalpha() for c in t.text) >= 3 for t in words):
+    in_turn_label = any(start in label for label in context.turn_labels)  # "ANN LEE: ..." is a speaker's name
+    if not in_turn_label and any(t.is_upper and sum(c.isalpha() for c in t.text) >= 3 for t in words):
         return True
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.lower_ in ("the", "a", "an", "our", "your", "its", "their") and start <= before.head.i < end:
@@ -342,10 +349,12 @@ class _NameSpan:
     reason: str = "entity"  # why it was taken: entity, title, speaker, possessor, known
 
 
-def _name_spans(doc, speech_verbs: frozenset[int]) -> list[_NameSpan]:
-    """Person-name token spans: PERSON entities, titled names, mislabelled speakers and possessors,
-    and later mentions of the forms found; a token belongs to at most one span, earlier passes first."""
+def _name_spans(doc, speech_verbs: frozenset[int], turn_labels: list[range] = ()) -> list[_NameSpan]:
+    """Person-name token spans: the speakers of a transcript's turns (``turn_labels``), PERSON
+    entities, titled names, mislabelled speakers and possessors, and later mentions of the forms
+    found; a token belongs to at most one span, earlier passes first."""
     finder = _NameFinder(doc)
+    finder.turn_speakers(turn_labels)
     finder.entities()
     finder.after_titles()
     finder.after_occupations()
@@ -386,7 +395,17 @@ class _NameFinder:
             written_start = start - 2  # "Hon. Ann Lee", the full stop split off
         text = _clean_name(_span_text(doc, start, end, self.nickname_tokens))
         written = _clean_name(_span_text(doc, written_start, end, self.nickname_tokens))
+        if reason == "turn":  # "ANN LEE:" is Ann Lee
+            text, written = text.title(), written.title()
         self.found.append(_NameSpan(start, end, text, written, written_start, reason))
+
+    def turn_speakers(self, turn_labels: list[range]) -> None:
+        """The full names that label a transcript's turns ("ANN LEE: ..."), even when the rest of
+        the article never names the person in lower case (a surname alone, "LEE:", is left to the
+        later passes: it is a person's only when the article names the person in full)."""
+        for label in turn_labels:
+            if len(label) >= 2:
+                self.add(label.start, label.stop, "turn")
 
     def entities(self) -> None:
         doc = self.doc

@@ -7,7 +7,7 @@ The people stage finds candidate names mention by mention; this module weighs, f
   balance, since the small model calls many people ORG;
 * signs only people get: an honorific or title of address, an age ("Ann Lee, 74,"), "he"/"she"
   taking up the name, things only people have ("Lee's lawyer"), coordination with a person, a
-  later mention by the surname alone;
+  later mention by the surname alone, the name labelling turns of a transcript ("ANN LEE: ...");
 * signs only things get: "its" taking up the name, a common noun that classifies it
   ("the trawler X", "the detective series X"), a word of the name that makes it an event, a
   vessel, a work or a product ("Storm X", "X Election"), things only organisations have
@@ -48,6 +48,7 @@ class Evidence:
     person_tags: int = 0  # mentions the tagger calls PERSON
     thing_tags: int = 0  # ... ORG, GPE, LOC, FAC, PRODUCT, WORK_OF_ART, EVENT, NORP, LAW
     addressed: int = 0  # an honorific or title of address before a mention
+    turns: int = 0  # "ANN LEE: ...": the name labels a turn of a transcript
     ages: int = 0  # "Ann Lee, 74," / "Ann Lee (74)"
     person_refs: int = 0  # "he"/"she"/"his"/"her" taking up a mention
     thing_refs: int = 0  # "its" taking up a mention
@@ -64,7 +65,7 @@ class Evidence:
     def person_weight(self) -> int:
         """How strongly the article treats the name as a person's."""
         return (self.person_tags - self.thing_tags >= 2) + (
-            3 * self.addressed + 3 * self.ages + 2 * self.person_refs + 2 * self.personal
+            3 * self.addressed + 3 * min(self.turns, 1) + 3 * self.ages + 2 * self.person_refs + 2 * self.personal
             + 2 * self.partners + min(self.short_forms, 1)
         )
 
@@ -102,6 +103,7 @@ def gather(doc, spans, *, quoted=frozenset(), named=frozenset()) -> Evidence:
     for span in spans:
         if span.written_start < span.start or is_title(doc[span.start].text):
             evidence.addressed += 1  # "Mr Lee", and "Gov. Ann Lee" taken whole
+        evidence.turns += getattr(span, "reason", None) == "turn"
         if span.start in quoted:
             continue
         evidence.ages += _has_age(doc, span.end)

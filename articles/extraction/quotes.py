@@ -12,6 +12,7 @@ from .descriptions import PersonProfiles, describe, is_age
 from .document import Document, Person, Quote
 from .names import NAME_PARTICLES, fold, name_words
 from .quote_marks import QuoteSpan, token_range
+from .transcripts import Turn, transcript_turns
 
 ROLE_NOUNS = lexicons.words("role_nouns")
 PERSON_PRONOUNS = lexicons.words("person_pronouns")
@@ -29,6 +30,10 @@ _PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
 _DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
 _FEMALE_WORDS = lexicons.words("female_words")
 _MALE_WORDS = lexicons.words("male_words")
+# "the couple", "both men": nouns for a few people taken together -> how many they name (0: as
+# many as a number before them says)
+_PEOPLE_TOGETHER = {word: int(count or 0) for word, _, count in (e.partition(" ") for e in lexicons.entries("people_together"))}
+_NUMBER_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4}
 
 
 def find_quotes(
@@ -48,6 +53,10 @@ class _Speaker:
     is_person: bool
     person: Person | None = None
     written: str | None = None  # how the attribution names a person: "Mr Patel", "the prime minister"
+    # Everyone who speaks when several people speak at once ("Ann Lee and Bo Chen said", "the
+    # couple said"): the quote goes to the first of them (``person``); ``written`` is how the
+    # attribution names them ("Ann Lee and Bo Chen", "couple").
+    together: tuple[Person, ...] = ()
 
     def quote(self, *, text: str, kind: str, cue: str | None, paragraph: int, start: int, end: int) -> Quote:
         """The quote these words make when this speaker says them."""
@@ -148,12 +157,15 @@ class _QuoteFinder:
         direct_token_spans: list[tuple[int, int]] = []
         partial_texts: list[str] = []
         partial_quotes: list[tuple[Quote, list[int]]] = []
+        # A transcript turn is one direct quote of its speaker: what it quotes or reports is part of it.
+        turns = transcript_turns(self.document.paragraphs)
+        in_turn = {turn.paragraph for turn in turns}
         # Direct quotes first: their cue verbs and extent are needed before reported speech.
         events = []
         span_tokens = {}
         for n, span in enumerate(self.spans):
             tokens = list(token_range(self.doc, span.start, span.end))
-            if not tokens or self._inside_name(span):
+            if not tokens or self._inside_name(span) or span.paragraph in in_turn:
                 continue
             span_tokens[n] = tokens
             events.append((span.start, "quote", n))
@@ -163,6 +175,8 @@ class _QuoteFinder:
                 if verb is not None:
                     used_verbs.add(verb)
         for token in self.doc:
+            if in_turn and self._paragraph_of(token.idx) in in_turn:
+                continue
             if self._is_cue_verb(token) and self.in_quote[token.i] < 0:
                 events.append((token.idx, "verb", token.i))
             elif token.lower_ == "according" and self.in_quote[token.i] < 0:
@@ -196,33 +210,19 @@ class _QuoteFinder:
                 quote = self._according_to(self.doc[n], direct_token_spans)
                 if quote is not None:
                     quotes.append(quote)
-        quotes = self._drop_indirect_covered_by_partial(quotes) + self._transcript_turns()
+        quotes = self._drop_indirect_covered_by_partial(quotes) + [self._turn_quote(turn) for turn in turns]
         quotes.sort(key=lambda q: q.start)
         return quotes
 
-    def _transcript_turns(self) -> list[Quote]:
-        """Interview transcripts ("HOST: Why now?" / "OKAFOR: Because ..."): each turn is a direct
-        quote of the speaker named in capitals, when the body has at least two such turns."""
-        turns = []
-        for n, paragraph in enumerate(self.document.paragraphs):
-            match = _TURN.match(paragraph)
-            if match is None or any(s.paragraph == n for s in self.spans):
-                continue
-            label = match.group(1).strip()
-            if fold(label) in _NOT_SPEAKERS or len(match.group(2).split()) < 2:
-                continue
-            turns.append((n, label, match.start(2), len(paragraph)))
-        if len({label for _, label, _, _ in turns}) < 2:
-            return []
-        quotes = []
-        for n, label, start, end in turns:
-            base = self.paragraph_starts[n]
-            speaker = self._turn_speaker(label)
-            quotes.append(speaker.quote(
-                text=self.document.paragraphs[n][start:end].strip(), kind="direct", cue=None,
-                paragraph=n, start=base + start, end=base + end,
-            ))
-        return quotes
+    def _turn_quote(self, turn: Turn) -> Quote:
+        """A turn is a direct quote of the speaker its capitals name, with no cue ("HOST: Why
+        now?", and 'HOST: "Why now?"' the same)."""
+        base = self.paragraph_starts[turn.paragraph]
+        paragraph = self.document.paragraphs[turn.paragraph]
+        return self._turn_speaker(turn.label).quote(
+            text=self._clean_text(base + turn.said_at, base + len(paragraph)), kind="direct", cue=None,
+            paragraph=turn.paragraph, start=base + turn.said_at, end=base + len(paragraph),
+        )
 
     def _turn_speaker(self, label: str) -> _Speaker:
         """The person whose surname the turn's capitals spell ("OKAFOR" -> Joan Okafor), or the
@@ -678,6 +678,12 @@ class _QuoteFinder:
         return subject
 
     def _parsed_subject(self, verb):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) > 1:
+            # "co-founders Ann Lee and Bo Chen said" parsed with "co" and "Lee" both as subjects
+            named = [c for c in subjects if c.i in self.person_at]
+            if len(named) == 1:
+                return named[0]
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass") and not (child.dep_ == "nsubjpass" and child.lower_ == "it"):
                 if child.dep_ == "nsubjpass" and verb.lemma_.lower() not in ("quote",):
@@ -792,6 +798,8 @@ class _QuoteFinder:
         token = self.doc[token_index]
         lower = token.lower_
         if token.pos_ == "PRON" or lower in PERSON_PRONOUNS:
+            if lower in _NUMBER_WORDS:  # "both said"
+                return self._people_together(token) or _Speaker(None, False)
             if lower in ("i", "we", "you", "me", "us"):
                 return _Speaker(None, False)
             if lower in PERSON_PRONOUNS:
@@ -818,7 +826,11 @@ class _QuoteFinder:
         parts = [first] + [self._resolve_noun(c) for c in conjuncts]
         if any(part.label is None for part in parts):
             return first
-        return _Speaker(" and ".join(part.label for part in parts), all(part.is_person for part in parts))
+        written = " and ".join(part.label for part in parts)
+        people = tuple(part.person for part in parts if part.person is not None)
+        if len(people) == len(parts) and len({id(person) for person in people}) == len(people):
+            return _Speaker(first.label, True, first.person, written=written, together=people)
+        return _Speaker(written, all(part.is_person for part in parts))
 
     def _unnamed_person_antecedent(self, pronoun) -> _Speaker | None:
         """"A resident said … “…,” he said.": a pronoun after a person the text never names, when
@@ -895,6 +907,9 @@ class _QuoteFinder:
         if person is not None:
             return _Speaker(person.name, True, person, written=self._noun_phrase(token) or None)
         head = fold(token.text)
+        together = self._people_together(token)
+        if together is not None:
+            return together
         earlier = self._same_description(token)
         if earlier is not None:
             return earlier
@@ -985,6 +1000,74 @@ class _QuoteFinder:
         if roles and not any(head in fold(role).replace("-", " ").split() for role in roles):
             return None  # "the governor" after a minister spoke is someone else
         return _Speaker(last.person.name, True, last.person, written=f"the {text}")
+
+    def _people_together(self, token) -> _Speaker | None:
+        """"the couple said", "the two founders said", "both men said": the people the article has
+        just named together, in this or the two paragraphs before ("Ann Lee and Bo Chen said",
+        "He and his wife, Ann Lee, have written ..."), when there are as many as it says and nobody
+        else has spoken since ("Officials said …" in between: "the two officials" are theirs)."""
+        count = self._count_together(token)
+        if count is None:
+            return None
+        written = self._noun_phrase(token) or None
+        paragraph = self._paragraph_of(token.idx)
+        last = self.last_speaker
+        if last is not None and last.together and paragraph - self.last_speaker_paragraph <= 2:
+            if len(last.together) != count:
+                return None
+            return _Speaker(last.label, True, last.person, written=written, together=last.together)
+        since = self.paragraph_starts[max(paragraph - 2, 0)]
+        for t in range(token.left_edge.i - 1, -1, -1):
+            other = self.doc[t]
+            if other.idx < since:
+                break
+            if self.in_quote[t] >= 0:
+                continue
+            if not any(c.dep_ == "conj" for c in other.children):
+                if other.dep_ in ("nsubj", "nsubjpass") and self._is_cue_verb(other.head):
+                    return None
+                continue
+            people = self._people_coordinated(other)
+            if len(people) >= 2:
+                if len(people) != count:
+                    return None
+                return _Speaker(people[0].name, True, people[0], written=written, together=people)
+        return None
+
+    def _count_together(self, token) -> int | None:
+        """How many people a definite description of people together names: 2 for "the couple",
+        "the pair", "both men", "the two founders", "the two"; None when it is no such description
+        ("two men" are new people, "officials" are any number, "the two companies" no people)."""
+        children = list(token.children)
+        definite = any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in children)
+        number = next((_NUMBER_WORDS[c.lower_] for c in children if c.lower_ in _NUMBER_WORDS and c.i < token.i), None)
+        if token.lower_ in _NUMBER_WORDS and token.pos_ in ("NUM", "PRON", "DET"):
+            if token.lower_ == "both" or definite:
+                return _NUMBER_WORDS[token.lower_]  # "both said", "the two said"
+            return None
+        head = fold(token.text)
+        if head in _PEOPLE_TOGETHER and _PEOPLE_TOGETHER[head]:
+            return _PEOPLE_TOGETHER[head] if definite else None  # "the couple", not "a couple"
+        if number is None or not (definite or any(c.lower_ == "both" for c in children)):
+            return None
+        if token.tag_ != "NNS" or not (head in _PEOPLE_TOGETHER or head in _PEOPLE_NOUNS or fold(token.lemma_) in ROLE_NOUNS):
+            return None
+        return number
+
+    def _people_coordinated(self, token) -> tuple[Person, ...]:
+        """The people of a coordination ("Ann Lee and Bo Chen", "He and his wife, Ann Lee,"), or
+        () when one of its parts is no person the article names."""
+        people = []
+        for part in [token] + [c for c in token.children if c.dep_ == "conj"]:
+            person = self.person_at.get(part.i)
+            if person is None and part.lower_ in PERSON_PRONOUNS and part.pos_ == "PRON":
+                person = self._pronoun_referent(part)
+            if person is None:
+                person = next((self.person_at[c.i] for c in part.children if c.dep_ == "appos" and c.i in self.person_at), None)
+            if person is None or any(person is other for other in people):
+                return ()
+            people.append(person)
+        return tuple(people)
 
     def _proper_phrase(self, token) -> str:
         start = token.i
@@ -1167,10 +1250,6 @@ class _QuoteFinder:
         return None
 
 
-# A transcript turn: a speaker in capitals (one to three words), a colon, then what was said.
-_TURN = re.compile(r"^((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z'’-]+):\s+(\S.*)$", re.S)
-# Capitalised labels before a colon that are not speakers ("UPDATE: …", "WASHINGTON: …" is a dateline).
-_NOT_SPEAKERS = lexicons.words("not_turn_speakers")
 _RELATIVE_PRONOUNS = frozenset(("who", "that"))
 _ASIDE_MARKS = frozenset(",—–-")  # what sets off an attribution inside a sentence
 _FUNCTION_WORDS = frozenset("a an the of in at for from with on by to and or series some many".split())

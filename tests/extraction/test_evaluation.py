@@ -147,6 +147,20 @@ def test_a_joint_speaker_list_accepts_any_of_its_people():
         assert score_article(predicted, gold).speakers.value == (1.0 if right else 0.0), speaker
 
 
+def test_a_joint_speaker_written_as_one_label_is_scored_as_a_list():
+    gold = _gold([_quote("the talks will resume", "Ada Stone and Kai Tane", "indirect")])
+    gold["people"] = [{"name": "Ada Stone", "aliases": []}, {"name": "Kai Tane", "aliases": []}]
+    for speaker, right in (("Ada Stone and Kai Tane", True), ("Kai Tane", True), ("Ben Oduya", False)):
+        predicted = _predicted([_quote("the talks will resume", speaker, "indirect")])
+        assert score_article(predicted, gold).speakers.value == (1.0 if right else 0.0), speaker
+
+
+def test_a_label_with_and_that_names_no_people_stays_one_label():
+    gold = _gold([_quote("the talks will resume", "Smith and Sons", "indirect")])
+    predicted = _predicted([_quote("the talks will resume", "Smith", "indirect")])
+    assert score_article(predicted, gold).speakers.value == 0.0
+
+
 def test_who_said_what_recall_counts_every_gold_quote():
     gold = _gold([_quote("first words here", "Ada Stone"), _quote("second words here", "Ada Stone"),
                   _quote("third words here", "Kai Tane")])

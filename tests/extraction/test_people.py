@@ -301,3 +301,29 @@ def test_publisher_told_is_not_a_person(nlp):
 def test_titled_surname_joins_the_full_name(nlp, title):
     people = people_in(nlp, "Joan Okafor opened the new library on Monday.", f"{title} Okafor said the town had waited.")
     assert [p.name for p in people] == ["Joan Okafor"]
+
+
+def test_a_transcript_speaker_named_in_capitals_is_the_person_named_in_the_intro(nlp):
+    people = people_in(
+        nlp,
+        "Dr Aroha Tane, an emergency physician, spoke to the host Kiri Walker.",
+        "KIRI WALKER: What did the ward look like last night?",
+        "AROHA TANE: We had forty patients in a ward built for twenty.",
+    )
+    assert sorted(p.name for p in people) == ["Aroha Tane", "Kiri Walker"]
+    assert len(by_name(people, "Kiri Walker").mentions) == 2
+
+
+def test_a_transcript_speaker_named_only_in_capitals_is_a_person(nlp):
+    people = people_in(
+        nlp,
+        "The minister spoke to the programme on Sunday morning.",
+        "JOHN MARSDEN: Why did the plan fail?",
+        "HELEN ORTIZ-WARD: Because nobody paid for it, and everybody knew that.",
+    )
+    assert sorted(p.name for p in people) == ["Helen Ortiz-Ward", "John Marsden"]
+
+
+def test_one_name_and_colon_is_no_transcript(nlp):
+    people = people_in(nlp, "WELLINGTON HARBOUR: The ferry left on time, the company said.")
+    assert people == []

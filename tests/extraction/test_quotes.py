@@ -286,7 +286,7 @@ def test_coordinated_speakers_are_joined(nlp):
         quotes_in(nlp, "Ravi Patel and Mia Lund told the inquiry that the plan was unworkable."),
         "indirect",
     )
-    assert quote.speaker == "Ravi Patel and Mia Lund"
+    assert (quote.speaker, quote.speaker_text) == ("Ravi Patel", "Ravi Patel and Mia Lund")
 
 
 def test_title_before_a_later_name_resolves_the_description(nlp):
@@ -423,6 +423,30 @@ def test_transcript_turns_labelled_by_initials_are_the_person_with_those_initial
     assert [q.speaker for q in quotes if q.kind == "direct"] == ["Tom Reyes", "Nadia Farrell"]
 
 
+def test_a_transcript_turn_that_quotes_or_reports_someone_is_one_quote_of_its_speaker(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The host Dana Price interviewed the nurse Ravi Patel on Sunday.",
+        'DANA PRICE: When you say "a ward in a corridor", what do you mean? The board says beds are coming.',
+        "RAVI PATEL: I mean we treat people on trolleys every night of the week.",
+    )
+    assert [(q.kind, q.speaker, q.cue) for q in quotes] == [("direct", "Dana Price", None), ("direct", "Ravi Patel", None)]
+    assert quotes[0].text == "When you say a ward in a corridor, what do you mean? The board says beds are coming."
+
+
+def test_a_turn_wholly_in_quote_marks_is_read_once(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The host Dana Price interviewed the nurse Ravi Patel on Sunday.",
+        'PRICE: "Why run the ward this way?"',
+        "PATEL: Because there is no other way to run it tonight.",
+    )
+    assert [(q.speaker, q.text) for q in quotes] == [
+        ("Dana Price", "Why run the ward this way?"),
+        ("Ravi Patel", "Because there is no other way to run it tonight."),
+    ]
+
+
 def test_the_group_is_not_the_organisation_it_speaks_to(nlp):
     quotes = quotes_in(
         nlp,
@@ -430,3 +454,55 @@ def test_the_group_is_not_the_organisation_it_speaks_to(nlp):
         "In a statement to the Harbour Stock Exchange on Tuesday, the group said profit fell by a third.",
     )
     assert [(q.speaker, q.speaker_is_person) for q in quotes] == [("Corvina Foods Group", False)]
+
+
+def test_people_speaking_together_are_quoted_as_the_first_with_all_named(nlp):
+    quotes = quotes_in(nlp, "Ann Lee and her brother, Tom Lee-Vance, said the farm would be sold in May.")
+    assert [(q.speaker, q.speaker_text) for q in quotes] == [("Ann Lee", "Ann Lee and Tom Lee-Vance")]
+
+
+def test_the_couple_are_the_people_just_named_together(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Hemi Parata has farmed the valley for forty years.",
+        "He and his wife, Mere Parata, have written to every mayor since 1989, the couple said.",
+    )
+    assert [(q.speaker, q.speaker_text) for q in quotes] == [("Hemi Parata", "couple")]
+
+
+def test_the_two_founders_and_both_are_the_pair_who_spoke_before(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Studio founders Ann Lee and Bo Chen said the studio would close in June.",
+        '"We built this studio with the people leaving today," the two founders said.',
+        '"There was no other way," both said.',
+    )
+    assert [q.speaker for q in quotes] == ["Ann Lee", "Ann Lee", "Ann Lee"]
+
+
+def test_people_together_are_not_those_named_before_someone_else_spoke(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ann Lee and Bo Chen said the road had been closed since Monday.",
+        "Officials said the road would reopen on Friday.",
+        '"It will be open by the weekend," the two officials said.',
+    )
+    assert quotes[-1].speaker == "two officials"
+
+
+def test_a_count_that_does_not_fit_finds_nobody(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ann Lee and Bo Chen said the road had been closed since Monday.",
+        '"It was a disaster," the three residents said.',
+    )
+    assert quotes[-1].speaker == "three residents"
+
+
+def test_two_people_who_were_never_named_are_new_people(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ann Lee and Bo Chen said the road had been closed since Monday.",
+        "Two men said they had seen the crash from the bridge.",
+    )
+    assert quotes[-1].speaker == "Two men"
