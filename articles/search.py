@@ -167,7 +167,7 @@ def planned_for_the_search_index(queryset: QuerySet):
     each row, because testing a row looks cheap to it; it is not: each row's search vector must be
     decompressed first (the first 10,001 of 70,000 matches at 300,000 articles: 1.1-1.9 s, against
     ~0.1 s through the index's bitmap). The block only reads."""
-    if connections[queryset.db].vendor != "postgresql" or "search_rank" not in queryset.query.annotations:
+    if connections[queryset.db].vendor != "postgresql" or not is_searched(queryset):
         yield
         return
     with _planner_settings(queryset.db, "enable_seqscan = off"):
@@ -207,6 +207,23 @@ def newest_matches(queryset: QuerySet, limit: int) -> list[int]:
     walk = matches * matches > WALK_COST_FACTOR * limit * max(_estimated_rows(rows), 1)
     with _planner_settings(queryset.db, *([] if walk else ["enable_indexscan = off"])):
         return list(keys)
+
+
+def is_searched(queryset: QuerySet) -> bool:
+    return "search_rank" in queryset.query.annotations
+
+
+def among(queryset: QuerySet, keys: list) -> QuerySet:
+    """The rows of a list with these keys. When ``keys`` are all of a search's matches, the search
+    condition is dropped from the query: testing it again made PostgreSQL walk the list's order testing
+    each row (a statement's search vector is computed from its text: 2.9 s for 3,292 of 5.7 million)."""
+    rows = queryset.filter(pk__in=keys)
+    if is_searched(queryset):
+        where = rows.query.where
+        # filter() wraps a condition as `<condition> = true` (an Exact lookup)
+        where.children = [child for child in where.children
+                          if not isinstance(getattr(child, "lhs", child), _SearchVectorMatches)]
+    return rows
 
 
 def _estimated_rows(queryset: QuerySet) -> float:
