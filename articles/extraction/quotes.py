@@ -95,6 +95,7 @@ class _QuoteFinder:
         self.profiles = PersonProfiles(doc, people, self.gender, tuple(image.caption for image in document.images))
         self.units, self.unit_of = self._units()
         self.last_speaker: _Speaker | None = None
+        self.object_contents: set[tuple[int, int]] = set()  # (start, end) of "accused X of Y" quotes
         self._org_names: list[str] | None = None
         self.definite_refs: dict[str, _Speaker] = {}  # "company" -> the organisation it meant
         self.last_speaker_paragraph = -10
@@ -156,6 +157,7 @@ class _QuoteFinder:
         used_verbs: set[int] = set()
         direct_token_spans: list[tuple[int, int]] = []
         partial_texts: list[str] = []
+        repeated_partials: set[str] = set()  # phrases quoted more than once in the body
         partial_quotes: list[tuple[Quote, list[int]]] = []
         # A transcript turn is one direct quote of its speaker: what it quotes or reports is part of it.
         turns = transcript_turns(self.document.paragraphs)
@@ -196,6 +198,7 @@ class _QuoteFinder:
                     quote, verb = result
                     key = fold(quote.text)
                     if key in partial_texts:
+                        repeated_partials.add(key)
                         continue
                     partial_texts.append(key)
                     quotes.append(quote)
@@ -210,7 +213,7 @@ class _QuoteFinder:
                 quote = self._according_to(self.doc[n], direct_token_spans)
                 if quote is not None:
                     quotes.append(quote)
-        quotes = self._drop_indirect_covered_by_partial(quotes) + [self._turn_quote(turn) for turn in turns]
+        quotes = self._drop_clauses_a_partial_stands_for(quotes, repeated_partials) + [self._turn_quote(turn) for turn in turns]
         quotes.sort(key=lambda q: q.start)
         return quotes
 
@@ -535,6 +538,8 @@ class _QuoteFinder:
         paragraph = self._paragraph_of(char_start)
         if speaker.label is not None:
             self._note_speaker(speaker, paragraph)
+        if nominal:
+            self.object_contents.add((char_start, char_end))
         return speaker.quote(
             text=text,
             kind="indirect",
@@ -643,14 +648,22 @@ class _QuoteFinder:
     def _inside_direct(self, t: int, direct_token_spans) -> bool:
         return any(a <= t <= b for a, b in direct_token_spans)
 
-    def _drop_indirect_covered_by_partial(self, quotes: list[Quote]) -> list[Quote]:
-        """A reported clause that is mostly one quoted phrase is that partial quote, not a second one."""
+    def _drop_clauses_a_partial_stands_for(self, quotes: list[Quote], repeated: set[str]) -> list[Quote]:
+        """A reported clause around a quoted phrase is a quote of its own ("said the figures showed
+        the problem was 'no longer a Dublin story'": the clause and the phrase), except where the
+        phrase is most of it and either the quoted charge of an accusation ("accused X of
+        'spreading lies'": the phrase is what was said) or quoted again later: then the clause is
+        the lead's summary of a statement the article reports in full ("said he was 'not a big
+        fan' of X" ... "said he does not blame X but was 'not a big fan' of ..."), and only the
+        phrase stands for it."""
         partials = [q for q in quotes if q.kind == "partial"]
         kept = []
         for quote in quotes:
             if quote.kind == "indirect":
+                charge = (quote.start, quote.end) in self.object_contents
                 covered = any(
                     p.start >= quote.start and p.end <= quote.end + 1 and _dice(p.text, quote.text) >= 0.5
+                    and (charge or fold(p.text) in repeated)
                     for p in partials
                 )
                 if covered:

@@ -98,6 +98,26 @@ def test_repeated_partial_phrase_is_reported_once(nlp):
     assert [q.text for q in quotes if q.kind == "partial"] == ["not a big fan"]
 
 
+def test_reported_clause_around_a_quoted_phrase_is_a_quote_of_its_own(nlp):
+    quotes = quotes_in(nlp, "Dr Ana Ruiz said the figures showed the shortage was “no longer a city problem”.")
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("indirect", "the figures showed the shortage was no longer a city problem"),
+        ("partial", "no longer a city problem"),
+    ]
+
+
+def test_lead_summary_of_a_phrase_quoted_again_keeps_only_the_phrase(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ravi Patel said he was 'not a big fan' of the mayor.",
+        "Later, Patel said he does not blame her for the delays but was 'not a big fan' of her deputy.",
+    )
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("partial", "not a big fan"),
+        ("indirect", "he does not blame her for the delays but was not a big fan of her deputy"),
+    ]
+
+
 def test_reported_speech_with_that_clause(nlp):
     quote = only(quotes_in(nlp, "Ravi Patel said that the plant would close in May."), "indirect")
     assert (quote.text, quote.speaker, quote.cue) == ("the plant would close in May", "Ravi Patel", "said")
