@@ -403,7 +403,12 @@ class _QuoteFinder:
         children = list(verb.children)
         # (a clause the parser hung on the verb from another sentence is not what it reports)
         unit = self.unit_of[verb.i]
-        ccomp = next((c for c in children if c.dep_ == "ccomp" and self.unit_of[c.i] == unit), None)
+        clauses = [c for c in children if c.dep_ == "ccomp" and self.unit_of[c.i] == unit]
+        # "X, an analyst at Y, said the cuts were ...": the parser may take a word of the subject
+        # for a clause as well; the clause after the verb is the one it reports.
+        ccomp = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
+        if ccomp is None:
+            ccomp = self._clause_hung_on_phrase(verb)
         if ccomp is None:
             return None
         content = (ccomp.left_edge.i, ccomp.right_edge.i + 1)
@@ -413,6 +418,27 @@ class _QuoteFinder:
             # "warned premiums could rise": the parser took the clause's subject as an object.
             content = (obj.left_edge.i, content[1])
         return content
+
+    def _clause_hung_on_phrase(self, verb):
+        """"said in a statement that …", "told analysts on a call that …": the parser hung the
+        that-clause on the noun of the phrase between the verb and "that" (as a relative clause of
+        "statement"); the clause, with its own subject, is what the verb reports."""
+        _, unit_end = self.units[self.unit_of[verb.i]]
+        for t in range(verb.i + 1, unit_end):
+            token = self.doc[t]
+            if token.lower_ == "that":
+                clause = token.head
+                if token.dep_ != "mark" or clause.dep_ not in ("relcl", "acl") or not clause.head.i < token.i:
+                    return None
+                if not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+                    return None
+                holder = clause.head
+                while holder.i != verb.i and holder.dep_ in ("pobj", "prep", "dobj", "compound", "npadvmod"):
+                    holder = holder.head
+                return clause if holder.i == verb.i else None
+            if token.pos_ in ("VERB", "AUX") or self.in_quote[t] >= 0 or token.text in ",;:":
+                return None
+        return None
 
     def _appeal(self, verb):
         """"urged residents to vote", "called on Congress to act", "vowed to bring back jobs": the
@@ -515,6 +541,10 @@ class _QuoteFinder:
             if subject.i > verb.i:
                 end = min(end, verb.i)
         start = self._skip_time_phrase(start, end, verb)
+        if hole is None and start < end and self.in_quote[end - 1] >= 0:
+            # A quoted phrase the clause reaches into ends with it ("that settlements “are illegal
+            # ..., present an obstacle ... and threaten ...”"): the parser may have cut it short.
+            end = max(end, min(max(self.spans[self.in_quote[end - 1]].tokens) + 1, unit_end))
         while start < end and (self.doc[start].is_punct or self.doc[start].is_space or (self.doc[start].lower_ == "that" and self.doc[start].dep_ == "mark")):
             start += 1
         while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
