@@ -27,7 +27,8 @@ for _entry in lexicons.entries("object_speech_verbs"):
     _OBJECT_CONTENT[_lemma] = _OBJECT_CONTENT.get(_lemma, frozenset()) | {_preposition}
 _ORGANISATION_WORDS = lexicons.words("organisation_words")  # "Lee Tower" is not Ms Lee
 _PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
-_DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
+_DOCUMENT_NOUNS = lexicons.words("document_nouns")
+_TITLE_SMALL_WORDS = lexicons.words("title_small_words")  # "Meet the Press" is a title  # "the statement said": its author speaks
 _FEMALE_WORDS = lexicons.words("female_words")
 _MALE_WORDS = lexicons.words("male_words")
 # "the couple", "both men": nouns for a few people taken together -> how many they name (0: as
@@ -167,7 +168,7 @@ class _QuoteFinder:
         span_tokens = {}
         for n, span in enumerate(self.spans):
             tokens = list(token_range(self.doc, span.start, span.end))
-            if not tokens or self._inside_name(span) or span.paragraph in in_turn:
+            if not tokens or self._inside_name(span) or span.paragraph in in_turn or self._names_a_work(span, tokens):
                 continue
             span_tokens[n] = tokens
             events.append((span.start, "quote", n))
@@ -248,6 +249,22 @@ class _QuoteFinder:
             return False
         before = self.person_at.get(marks[0] - 1)
         return before is not None and before is self.person_at.get(marks[-1] + 1) and before is self.person_at.get(marks[0])
+
+    def _names_a_work(self, span: QuoteSpan, tokens: list[int]) -> bool:
+        """NBC's “Meet the Press”, a role on “The Apprentice”, a chapter of “The Art of the Deal”: a
+        phrase in title case right after a possessive or a preposition names a show, book or film;
+        it quotes no one."""
+        text = span.text(self.body)
+        words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+        capitalised = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+        if not capitalised or len(words) > 12 or text.isupper() or not words[0][0].isupper():
+            return False
+        if not all(w[0].isupper() for w in capitalised):
+            return False
+        k = tokens[0] - 1
+        while k >= 0 and (self.doc[k].idx in self.mark_offsets or self.doc[k].is_space or self.doc[k].lower_ in ("the", "a", "an")):
+            k -= 1
+        return k >= 0 and (self.doc[k].tag_ == "POS" or self.doc[k].pos_ == "ADP")
 
     def _is_cue_verb(self, token) -> bool:
         return token.i in self.speech_verbs

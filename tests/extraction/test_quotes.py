@@ -151,6 +151,15 @@ def test_reported_clause_ends_with_the_quoted_phrase_it_reaches_into(nlp):
     )
 
 
+def test_title_of_a_show_or_book_quotes_no_one(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ravi Patel told NBC's “Meet the Press” that the vote would be close.",
+        "Mia Chen, who once appeared on “The Late Show”, said the ruling was “A Total Disgrace,” and left.",
+    )
+    assert [(q.kind, q.text) for q in quotes if q.kind != "indirect"] == [("partial", "A Total Disgrace,")]
+
+
 def test_reported_speech_with_that_clause(nlp):
     quote = only(quotes_in(nlp, "Ravi Patel said that the plant would close in May."), "indirect")
     assert (quote.text, quote.speaker, quote.cue) == ("the plant would close in May", "Ravi Patel", "said")
