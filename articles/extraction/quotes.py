@@ -27,7 +27,8 @@ for _entry in lexicons.entries("object_speech_verbs"):
     _OBJECT_CONTENT[_lemma] = _OBJECT_CONTENT.get(_lemma, frozenset()) | {_preposition}
 _ORGANISATION_WORDS = lexicons.words("organisation_words")  # "Lee Tower" is not Ms Lee
 _PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
-_DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
+_DOCUMENT_NOUNS = lexicons.words("document_nouns")
+_TITLE_SMALL_WORDS = lexicons.words("title_small_words")  # "Meet the Press" is a title  # "the statement said": its author speaks
 _FEMALE_WORDS = lexicons.words("female_words")
 _MALE_WORDS = lexicons.words("male_words")
 # "the couple", "both men": nouns for a few people taken together -> how many they name (0: as
@@ -95,6 +96,7 @@ class _QuoteFinder:
         self.profiles = PersonProfiles(doc, people, self.gender, tuple(image.caption for image in document.images))
         self.units, self.unit_of = self._units()
         self.last_speaker: _Speaker | None = None
+        self.object_contents: set[tuple[int, int]] = set()  # (start, end) of "accused X of Y" quotes
         self._org_names: list[str] | None = None
         self.definite_refs: dict[str, _Speaker] = {}  # "company" -> the organisation it meant
         self.last_speaker_paragraph = -10
@@ -156,6 +158,7 @@ class _QuoteFinder:
         used_verbs: set[int] = set()
         direct_token_spans: list[tuple[int, int]] = []
         partial_texts: list[str] = []
+        repeated_partials: set[str] = set()  # phrases quoted more than once in the body
         partial_quotes: list[tuple[Quote, list[int]]] = []
         # A transcript turn is one direct quote of its speaker: what it quotes or reports is part of it.
         turns = transcript_turns(self.document.paragraphs)
@@ -165,7 +168,7 @@ class _QuoteFinder:
         span_tokens = {}
         for n, span in enumerate(self.spans):
             tokens = list(token_range(self.doc, span.start, span.end))
-            if not tokens or self._inside_name(span) or span.paragraph in in_turn:
+            if not tokens or self._inside_name(span) or span.paragraph in in_turn or self._names_a_work(span, tokens):
                 continue
             span_tokens[n] = tokens
             events.append((span.start, "quote", n))
@@ -196,6 +199,7 @@ class _QuoteFinder:
                     quote, verb = result
                     key = fold(quote.text)
                     if key in partial_texts:
+                        repeated_partials.add(key)
                         continue
                     partial_texts.append(key)
                     quotes.append(quote)
@@ -210,7 +214,7 @@ class _QuoteFinder:
                 quote = self._according_to(self.doc[n], direct_token_spans)
                 if quote is not None:
                     quotes.append(quote)
-        quotes = self._drop_indirect_covered_by_partial(quotes) + [self._turn_quote(turn) for turn in turns]
+        quotes = self._drop_clauses_a_partial_stands_for(quotes, repeated_partials) + [self._turn_quote(turn) for turn in turns]
         quotes.sort(key=lambda q: q.start)
         return quotes
 
@@ -245,6 +249,22 @@ class _QuoteFinder:
             return False
         before = self.person_at.get(marks[0] - 1)
         return before is not None and before is self.person_at.get(marks[-1] + 1) and before is self.person_at.get(marks[0])
+
+    def _names_a_work(self, span: QuoteSpan, tokens: list[int]) -> bool:
+        """NBC's “Meet the Press”, a role on “The Apprentice”, a chapter of “The Art of the Deal”: a
+        phrase in title case right after a possessive or a preposition names a show, book or film;
+        it quotes no one."""
+        text = span.text(self.body)
+        words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+        capitalised = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+        if not capitalised or len(words) > 12 or text.isupper() or not words[0][0].isupper():
+            return False
+        if not all(w[0].isupper() for w in capitalised):
+            return False
+        k = tokens[0] - 1
+        while k >= 0 and (self.doc[k].idx in self.mark_offsets or self.doc[k].is_space or self.doc[k].lower_ in ("the", "a", "an")):
+            k -= 1
+        return k >= 0 and (self.doc[k].tag_ == "POS" or self.doc[k].pos_ == "ADP")
 
     def _is_cue_verb(self, token) -> bool:
         return token.i in self.speech_verbs
@@ -400,7 +420,12 @@ class _QuoteFinder:
         children = list(verb.children)
         # (a clause the parser hung on the verb from another sentence is not what it reports)
         unit = self.unit_of[verb.i]
-        ccomp = next((c for c in children if c.dep_ == "ccomp" and self.unit_of[c.i] == unit), None)
+        clauses = [c for c in children if c.dep_ == "ccomp" and self.unit_of[c.i] == unit]
+        # "X, an analyst at Y, said the cuts were ...": the parser may take a word of the subject
+        # for a clause as well; the clause after the verb is the one it reports.
+        ccomp = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None)
+        if ccomp is None:
+            ccomp = self._clause_hung_on_phrase(verb)
         if ccomp is None:
             return None
         content = (ccomp.left_edge.i, ccomp.right_edge.i + 1)
@@ -410,6 +435,27 @@ class _QuoteFinder:
             # "warned premiums could rise": the parser took the clause's subject as an object.
             content = (obj.left_edge.i, content[1])
         return content
+
+    def _clause_hung_on_phrase(self, verb):
+        """"said in a statement that …", "told analysts on a call that …": the parser hung the
+        that-clause on the noun of the phrase between the verb and "that" (as a relative clause of
+        "statement"); the clause, with its own subject, is what the verb reports."""
+        _, unit_end = self.units[self.unit_of[verb.i]]
+        for t in range(verb.i + 1, unit_end):
+            token = self.doc[t]
+            if token.lower_ == "that":
+                clause = token.head
+                if token.dep_ != "mark" or clause.dep_ not in ("relcl", "acl") or not clause.head.i < token.i:
+                    return None
+                if not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+                    return None
+                holder = clause.head
+                while holder.i != verb.i and holder.dep_ in ("pobj", "prep", "dobj", "compound", "npadvmod"):
+                    holder = holder.head
+                return clause if holder.i == verb.i else None
+            if token.pos_ in ("VERB", "AUX") or self.in_quote[t] >= 0 or token.text in ",;:":
+                return None
+        return None
 
     def _appeal(self, verb):
         """"urged residents to vote", "called on Congress to act", "vowed to bring back jobs": the
@@ -512,6 +558,10 @@ class _QuoteFinder:
             if subject.i > verb.i:
                 end = min(end, verb.i)
         start = self._skip_time_phrase(start, end, verb)
+        if hole is None and start < end and self.in_quote[end - 1] >= 0:
+            # A quoted phrase the clause reaches into ends with it ("that settlements “are illegal
+            # ..., present an obstacle ... and threaten ...”"): the parser may have cut it short.
+            end = max(end, min(max(self.spans[self.in_quote[end - 1]].tokens) + 1, unit_end))
         while start < end and (self.doc[start].is_punct or self.doc[start].is_space or (self.doc[start].lower_ == "that" and self.doc[start].dep_ == "mark")):
             start += 1
         while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
@@ -535,6 +585,8 @@ class _QuoteFinder:
         paragraph = self._paragraph_of(char_start)
         if speaker.label is not None:
             self._note_speaker(speaker, paragraph)
+        if nominal:
+            self.object_contents.add((char_start, char_end))
         return speaker.quote(
             text=text,
             kind="indirect",
@@ -643,14 +695,22 @@ class _QuoteFinder:
     def _inside_direct(self, t: int, direct_token_spans) -> bool:
         return any(a <= t <= b for a, b in direct_token_spans)
 
-    def _drop_indirect_covered_by_partial(self, quotes: list[Quote]) -> list[Quote]:
-        """A reported clause that is mostly one quoted phrase is that partial quote, not a second one."""
+    def _drop_clauses_a_partial_stands_for(self, quotes: list[Quote], repeated: set[str]) -> list[Quote]:
+        """A reported clause around a quoted phrase is a quote of its own ("said the figures showed
+        the problem was 'no longer a Dublin story'": the clause and the phrase), except where the
+        phrase is most of it and either the quoted charge of an accusation ("accused X of
+        'spreading lies'": the phrase is what was said) or quoted again later: then the clause is
+        the lead's summary of a statement the article reports in full ("said he was 'not a big
+        fan' of X" ... "said he does not blame X but was 'not a big fan' of ..."), and only the
+        phrase stands for it."""
         partials = [q for q in quotes if q.kind == "partial"]
         kept = []
         for quote in quotes:
             if quote.kind == "indirect":
+                charge = (quote.start, quote.end) in self.object_contents
                 covered = any(
                     p.start >= quote.start and p.end <= quote.end + 1 and _dice(p.text, quote.text) >= 0.5
+                    and (charge or fold(p.text) in repeated)
                     for p in partials
                 )
                 if covered:

@@ -98,6 +98,68 @@ def test_repeated_partial_phrase_is_reported_once(nlp):
     assert [q.text for q in quotes if q.kind == "partial"] == ["not a big fan"]
 
 
+def test_reported_clause_around_a_quoted_phrase_is_a_quote_of_its_own(nlp):
+    quotes = quotes_in(nlp, "Dr Ana Ruiz said the figures showed the shortage was “no longer a city problem”.")
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("indirect", "the figures showed the shortage was no longer a city problem"),
+        ("partial", "no longer a city problem"),
+    ]
+
+
+def test_lead_summary_of_a_phrase_quoted_again_keeps_only_the_phrase(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ravi Patel said he was 'not a big fan' of the mayor.",
+        "Later, Patel said he does not blame her for the delays but was 'not a big fan' of her deputy.",
+    )
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("partial", "not a big fan"),
+        ("indirect", "he does not blame her for the delays but was not a big fan of her deputy"),
+    ]
+
+
+def test_that_clause_after_a_phrase_is_what_the_verb_reports(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Chief financial officer Eoin Walsh told analysts on a conference call that energy costs had risen by €9m over the year.",
+        "The regional council said in a statement that the application was likely to be publicly notified.",
+    )
+    assert [q.text for q in quotes if q.kind == "indirect"] == [
+        "energy costs had risen by €9m over the year",
+        "the application was likely to be publicly notified",
+    ]
+
+
+def test_opening_phrase_taken_for_a_clause_is_not_what_was_said(nlp):
+    quotes = quotes_in(
+        nlp,
+        "In a statement released shortly after the Florida senator suspended his presidential campaign, "
+        "Mr Hale said he is certain Rubio will continue to be a champion for opportunity.",
+    )
+    assert only(quotes, "indirect").text == "he is certain Rubio will continue to be a champion for opportunity"
+
+
+def test_reported_clause_ends_with_the_quoted_phrase_it_reaches_into(nlp):
+    quotes = quotes_in(
+        nlp,
+        "A spokesperson for the Foreign Office reiterated the UK's position that settlements "
+        '"are illegal under international law, present an obstacle to peace and threaten the viability of a two-state solution".',
+    )
+    assert only(quotes, "indirect").text == (
+        "settlements are illegal under international law, present an obstacle to peace "
+        "and threaten the viability of a two-state solution"
+    )
+
+
+def test_title_of_a_show_or_book_quotes_no_one(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ravi Patel told NBC's “Meet the Press” that the vote would be close.",
+        "Mia Chen, who once appeared on “The Late Show”, said the ruling was “A Total Disgrace,” and left.",
+    )
+    assert [(q.kind, q.text) for q in quotes if q.kind != "indirect"] == [("partial", "A Total Disgrace,")]
+
+
 def test_reported_speech_with_that_clause(nlp):
     quote = only(quotes_in(nlp, "Ravi Patel said that the plant would close in May."), "indirect")
     assert (quote.text, quote.speaker, quote.cue) == ("the plant would close in May", "Ravi Patel", "said")
