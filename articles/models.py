@@ -350,6 +350,16 @@ class TopicTally(models.Model):
         indexes = [models.Index(fields=["-article_count", "topic"], name="topic_tally_most_covered")]
 
 
+class SourceTally(models.Model):
+    """A publisher's articles: sources ordered by it had every article counted per request (0.1 s at 1M)."""
+
+    source = models.OneToOneField(Source, primary_key=True, on_delete=models.CASCADE, related_name="tally")
+    article_count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["-article_count", "source"], name="source_tally_most_articles")]
+
+
 class RoleTally(models.Model):
     """A role title as the articles state it for a person, and in how many articles: a person's roles
     without reading every article that states one (22,108 for the most covered person at 100k)."""

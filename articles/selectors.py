@@ -156,7 +156,7 @@ def topic_list():
 
 
 def source_list():
-    return Source.objects.annotate(article_count=_count_of(Article, "source"))
+    return Source.objects.annotate(article_count=Coalesce(F("tally__article_count"), Value(0)))
 
 
 def data_version() -> tuple[int, dt.datetime | None]:

@@ -40,6 +40,7 @@ from articles.models import (
     Quote,
     RoleTally,
     Source,
+    SourceTally,
     Statement,
     Topic,
     TopicTally,
@@ -65,6 +66,7 @@ TABLES = {
     "day": _Table(DayTally, ("day",), ("quote_count",)),
     "person": _Table(PersonTally, ("person_id",), ("quote_count", "article_count", "statement_count"), keep_empty=True),
     "topic": _Table(TopicTally, ("topic_id",), ("article_count",)),
+    "source": _Table(SourceTally, ("source_id",), ("article_count",)),
     "role": _Table(RoleTally, ("person_id", "title"), ("article_count",)),
     "person_topic": _Table(PersonTopicTally, ("person_id", "topic_id"), ("quote_count", "article_count")),
     "person_source": _Table(PersonSourceTally, ("person_id", "source_id"), ("quote_count",)),
@@ -130,6 +132,8 @@ def _rows_of(share: dict):
             yield "person_topic", (person, topic), (0, 1)
     for topic in topics:
         yield "topic", (topic,), (1,)
+    if source is not None:
+        yield "source", (source,), (1,)
     for person, title in share["roles"]:
         yield "role", (person, title), (1,)
 
@@ -370,6 +374,9 @@ _REBUILD_SQL = {
     "topic": """
         INSERT INTO articles_topictally (topic_id, article_count)
         SELECT topic_id, count(*) FROM articles_articletopic GROUP BY topic_id""",
+    "source": """
+        INSERT INTO articles_sourcetally (source_id, article_count)
+        SELECT source_id, count(*) FROM articles_article WHERE source_id IS NOT NULL GROUP BY 1 ORDER BY 1""",
     "role": """
         INSERT INTO articles_roletally (person_id, title, article_count)
         SELECT person_id, title, count(*) FROM articles_personrole GROUP BY 1, 2 ORDER BY 1, 2""",

@@ -84,7 +84,7 @@ def test_a_database_stored_before_the_tallies_migrates_and_is_counted():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    from articles.models import CorpusTally
+    from articles.models import CorpusTally, SourceTally
 
     executor = MigrationExecutor(connection)
     latest = executor.loader.graph.leaf_nodes("articles")
@@ -97,5 +97,6 @@ def test_a_database_stored_before_the_tallies_migrates_and_is_counted():
     try:
         MigrationExecutor(connection).migrate(latest)
         assert dict(CorpusTally.objects.values_list("name", "value")) == {"articles": 1}
+        assert list(SourceTally.objects.values_list("source__slug", "article_count")) == [("daily-paper", 1)]
     finally:
         call_command("flush", verbosity=0, interactive=False)

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 
 def count_what_is_stored(apps, schema_editor):
-    """Nothing now: a database with articles gets its tallies computed once by 0013, the last migration
+    """Nothing now: a database with articles gets its tallies computed once by 0018, the last migration
     that changes the tally tables. This step used the current tallies module, which writes columns
     0013 adds: on a database stored before 0011, migrating failed here."""
 

@@ -22,14 +22,8 @@ def fill(apps, schema_editor):
 
 
 def count_a_database_never_counted(apps, schema_editor):
-    """A database stored before the tallies existed (0010) gets them computed once, here.
-
-    Uses the current tallies module, whose tables are as this migration leaves them: a later migration
-    that changes a tally table's columns must take this step over (and this one become a frozen copy)."""
-    if apps.get_model("articles", "Article").objects.exists() and not apps.get_model("articles", "ArticleTally").objects.exists():
-        from articles.tallies import tallies_rebuild
-
-        tallies_rebuild()
+    """Nothing now: 0018, which adds a tally table, computes the tallies of a database stored before
+    they existed (run here, the current module would write a table that does not exist yet)."""
 
 
 class Migration(migrations.Migration):
