@@ -27,8 +27,8 @@ for _entry in lexicons.entries("object_speech_verbs"):
     _OBJECT_CONTENT[_lemma] = _OBJECT_CONTENT.get(_lemma, frozenset()) | {_preposition}
 _ORGANISATION_WORDS = lexicons.words("organisation_words")  # "Lee Tower" is not Ms Lee
 _PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
-_DOCUMENT_NOUNS = lexicons.words("document_nouns")
-_TITLE_SMALL_WORDS = lexicons.words("title_small_words")  # "Meet the Press" is a title  # "the statement said": its author speaks
+_DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
+_TITLE_SMALL_WORDS = lexicons.words("title_small_words")  # "Meet the Press" is a title
 _FEMALE_WORDS = lexicons.words("female_words")
 _MALE_WORDS = lexicons.words("male_words")
 # "the couple", "both men": nouns for a few people taken together -> how many they name (0: as

@@ -4,12 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def count_what_is_stored(apps, schema_editor):
-    """Nothing now: a database with articles gets its tallies computed once by 0018, the last migration
-    that changes the tally tables. This step used the current tallies module, which writes columns
-    0013 adds: on a database stored before 0011, migrating failed here."""
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -29,5 +23,7 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('person', 'title'), name='unique_role_tally')],
             },
         ),
-        migrations.RunPython(count_what_is_stored, migrations.RunPython.noop),
+        # This step once ran the current tallies module, which writes columns 0013 adds: migrating a
+        # database stored before 0011 failed here. 0018 counts such a database once instead.
+        migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop),
     ]

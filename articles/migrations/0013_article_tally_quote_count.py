@@ -18,12 +18,6 @@ FILL = {
 def fill(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(FILL[schema_editor.connection.vendor])
-    count_a_database_never_counted(apps, schema_editor)
-
-
-def count_a_database_never_counted(apps, schema_editor):
-    """Nothing now: 0018, which adds a tally table, computes the tallies of a database stored before
-    they existed (run here, the current module would write a table that does not exist yet)."""
 
 
 class Migration(migrations.Migration):
