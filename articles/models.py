@@ -1,7 +1,7 @@
 """The stored record of who said what, about what, where."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from django.db.models.functions import Lower
 
 from articles.extraction.document import PARAGRAPH_SEPARATOR
@@ -114,6 +114,13 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "published" in update_fields:
+            # Each quote keeps its article's date (Quote.published): a changed date reaches them here.
+            self.quotes.exclude(published=self.published).update(published=self.published)
+
     class Meta:
         ordering = ["-published", "-created_at", "-id"]
         indexes = [
@@ -193,6 +200,33 @@ class PersonRole(models.Model):
         return self.title
 
 
+class NullsLastIndex(models.Index):
+    """An index with ``DESC NULLS LAST`` columns, the order of a list whose missing values sort last.
+    SQLite's CREATE INDEX takes no NULLS clause; its descending order puts NULL last anyway, so there
+    the columns are plain ``DESC``: the same order."""
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        index = self
+        if schema_editor.connection.vendor == "sqlite":
+            index = self.clone()
+            index.expressions = tuple(
+                OrderBy(e.expression, descending=e.descending) if isinstance(e, OrderBy) else e for e in self.expressions
+            )
+        return super(NullsLastIndex, index).create_sql(model, schema_editor, using=using, **kwargs)
+
+
+# The API's quote order: newest article first (undated last), then each article's quotes in reading order.
+NEWEST_FIRST = (F("published").desc(nulls_last=True), F("article_id").desc(), F("start_offset"), F("id").desc())
+
+
+class QuoteQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for quote in objs:  # bulk_create calls no save(): each quote takes its article's date here
+            quote.published = quote.article.published
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Quote(models.Model):
     class Kind(models.TextChoices):
         DIRECT = "direct", "direct"
@@ -215,11 +249,23 @@ class Quote(models.Model):
     paragraph_index = models.PositiveIntegerField()
     start_offset = models.PositiveIntegerField()
     end_offset = models.PositiveIntegerField()
+    published = models.DateField(
+        null=True, blank=True, editable=False,
+        help_text="Its article's publication date, kept here so that a list of quotes filtered by their own "
+        "fields is read newest first from one index.",
+    )
+
+    objects = QuoteQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "start_offset", "id"]
         indexes = [
-            models.Index(fields=["kind"]),
+            # The API's order (newest article first, then the article's own order) under a filter on the
+            # quote itself: walking articles by date and testing their quotes took 134 ms at 1M articles
+            # for a cue in 0.3% of quotes, however large the corpus.
+            NullsLastIndex(*NEWEST_FIRST, name="quote_newest_first"),
+            NullsLastIndex(Lower("cue"), *NEWEST_FIRST, name="quote_cue_newest_first"),
+            NullsLastIndex(F("kind"), *NEWEST_FIRST, name="quote_kind_newest_first"),
             # ?cue= matches regardless of case (said, Said). The cue itself is included so that its
             # matches are counted from the index alone (PostgreSQL): counting a common cue had read
             # quote rows or walked a plain cue index from the start (0.14-0.6 s at 2.1M quotes; 2 ms).
@@ -228,6 +274,10 @@ class Quote(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end_offset__gte=models.F("start_offset")), name="quote_offsets_ordered")
         ]
+
+    def save(self, *args, **kwargs):
+        self.published = self.article.published
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return self.text[:80]

@@ -65,14 +65,14 @@ def bare_articles(request):
 
 
 def bare_quotes(request):
-    queryset = Quote.objects.order_by("-article__published", "-article_id", "start_offset")
+    queryset = Quote.objects.order_by("-published", "-article_id", "start_offset")
     if request.GET.get("speaker"):
         queryset = queryset.filter(speaker__slug=request.GET["speaker"])
     return _page(queryset, QUOTE_FIELDS)
 
 
 def bare_person_quotes(request, pk):
-    queryset = Quote.objects.filter(speaker_id=pk).order_by("-article__published", "-article_id", "start_offset")
+    queryset = Quote.objects.filter(speaker_id=pk).order_by("-published", "-article_id", "start_offset")
     return _page(queryset, QUOTE_FIELDS)
 
 

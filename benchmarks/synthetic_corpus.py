@@ -548,7 +548,7 @@ COLUMNS = {
     "articles_articleperson": ("id", "article_id", "person_id", "mention_count"),
     "articles_personrole": ("id", "person_id", "article_id", "title"),
     "articles_quote": ("id", "article_id", "text", "kind", "cue", "speaker_id", "speaker_label", "speaker_is_person",
-                       "statement_id", "paragraph_index", "start_offset", "end_offset"),
+                       "statement_id", "paragraph_index", "start_offset", "end_offset", "published"),
     "articles_articletopic": ("id", "article_id", "topic_id", "score"),
     "articles_articlefingerprint": ("article_id", "signature", "shingle_count"),
     "articles_articleband": ("id", "article_id", "key"),
@@ -649,7 +649,7 @@ def load(url: str, articles: int, seed: int, *, log=print) -> dict:
             statement = corpus.statement_of(quote, quote_id, article_id, day, created, source)
             out.write_row("articles_quote", (
                 quote_id, article_id, quote.text, quote.kind, quote.cue, quote.speaker, quote.label[:300],
-                quote.is_person, statement, quote.paragraph, quote.start, quote.start + len(quote.text)))
+                quote.is_person, statement, quote.paragraph, quote.start, quote.start + len(quote.text), published))
         for topic, score in plan.topics:
             out.write("articles_articletopic", article_id, topic, score)
         out.write_row("articles_articlefingerprint", (article_id, plan.fingerprint.to_bytes(),

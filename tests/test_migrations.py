@@ -100,3 +100,27 @@ def test_a_database_stored_before_the_tallies_migrates_and_is_counted():
         assert list(SourceTally.objects.values_list("source__slug", "article_count")) == [("daily-paper", 1)]
     finally:
         call_command("flush", verbosity=0, interactive=False)
+
+
+def test_quotes_take_their_article_date_in_batches():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    from articles.models import Quote
+    from tests.factories import ArticleFactory, QuoteFactory
+
+    migration = importlib.import_module("articles.migrations.0019_quote_published")
+    dated, undated = ArticleFactory(published=dt.date(2024, 5, 6)), ArticleFactory(published=None)
+    later = ArticleFactory(published=dt.date(2025, 1, 2))
+    for article in (dated, undated, later):
+        QuoteFactory.create_batch(2, article=article)
+    Quote.objects.update(published=None)  # as stored before the column existed
+    migration.ARTICLES_PER_BATCH, batch = 1, migration.ARTICLES_PER_BATCH
+    try:
+        migration.copy_article_dates(apps, SimpleNamespace(connection=connection))
+    finally:
+        migration.ARTICLES_PER_BATCH = batch
+    assert dict(Quote.objects.values_list("article_id", "published").distinct()) == {
+        dated.pk: dt.date(2024, 5, 6), undated.pk: None, later.pk: dt.date(2025, 1, 2)}

@@ -170,3 +170,21 @@ def test_alias_keys_are_the_people_stage_keys():
     assert {alias.name: alias.key for alias in stored.aliases.all()} == {
         "Joan Okafor": name_key("Joan Okafor"), "Cllr Okafor": "okafor", "Sen. Joan Okafor's": "joan okafor",
     }
+
+
+def test_quotes_keep_their_article_date_when_stored_replaced_and_redated():
+    import datetime as dt
+
+    quotes = [Quote("We did it.", "direct", "said", "Ada Lovelace", True, 0, 0, 10)]
+    result = extracted(people=[person("Ada Lovelace")], quotes=quotes, published=dt.date(2025, 3, 4))
+    article = services.article_store(result=result).article
+    assert list(article.quotes.values_list("published", flat=True)) == [dt.date(2025, 3, 4)]
+
+    redated = extracted(people=[person("Ada Lovelace")], quotes=quotes, published=dt.date(2025, 3, 9))
+    services.article_store(result=redated, force=True)
+    assert list(article.quotes.values_list("published", flat=True)) == [dt.date(2025, 3, 9)]
+
+    article.refresh_from_db()
+    article.published = None  # an editor removes a wrong date (the admin saves the article like this)
+    article.save()
+    assert list(article.quotes.values_list("published", flat=True)) == [None]

@@ -256,7 +256,7 @@ class QuoteFilter(filters.FilterSet):
     kind = choices_filter(Quote.Kind.choices, "direct, partial or indirect.")
     cue = filters.CharFilter(method="filter_cue", help_text="Attribution verb, any case, e.g. `said`.")
     q = filters.CharFilter(method="filter_q", help_text=f"Search the quote text. {SEARCH_HELP}")
-    published_after, published_before = date_range("article__published", "Article published")
+    published_after, published_before = date_range("published", "Article published")
 
     class Meta:
         model = Quote

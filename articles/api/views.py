@@ -221,8 +221,9 @@ class QuoteViewSet(ConditionalGetMixin, KnownParametersMixin, SparseFieldsViewMi
 
     serializer_class = serializers.QuoteSerializer
     filterset_class = filters.QuoteFilter
-    ordering_fields = {"published": "article__published", "article": "article_id", "relevance": "-search_rank"}
-    ordering = ["-article__published", "-article_id", "start_offset"]
+    # `published` is the article's date kept on each quote, in the order of the quote indexes.
+    ordering_fields = {"published": "published", "article": "article_id", "relevance": "-search_rank"}
+    ordering = ["-published", "-article_id", "start_offset"]
     queryset = selectors.quote_list()
 
 

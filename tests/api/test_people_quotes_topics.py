@@ -161,3 +161,25 @@ def test_people_by_topic_are_those_mentioned_and_its_speakers_those_quoted(api):
     assert [p["id"] for p in results(api.get("/api/v1/people/", {"topic": "harbours"}))] == [mentioned_only.id]
     assert [p["id"] for p in results(api.get("/api/v1/topics/harbours/people/"))] == [quoted_only.id]
     assert results(api.get("/api/v1/people/", {"topic": "no-such-topic"})) == []
+
+
+def test_quotes_come_newest_article_first_undated_last_under_a_cue_or_kind_too(api):
+    import datetime as dt
+
+    undated = QuoteFactory(article__published=None, cue="warned", kind="partial")
+    old = QuoteFactory(article__published=dt.date(2020, 1, 1), cue="Warned", kind="partial")
+    new_article = ArticleFactory(published=dt.date(2024, 6, 1))
+    second, first = (QuoteFactory(article=new_article, cue="warned", kind="partial", start_offset=offset, end_offset=offset + 9)
+                     for offset in (40, 5))
+    QuoteFactory(article__published=dt.date(2025, 1, 1), cue="said", kind="direct")
+    expected = [first.id, second.id, old.id, undated.id]
+    for params in ({"cue": "warned"}, {"kind": "partial"}):
+        assert [row["id"] for row in results(api.get("/api/v1/quotes/", params))] == expected, params
+    after = {"cue": "warned", "published_after": "2021-01-01"}
+    assert [row["id"] for row in results(api.get("/api/v1/quotes/", after))] == [first.id, second.id]
+    ascending = {"cue": "warned", "ordering": "published"}
+    assert [row["id"] for row in results(api.get("/api/v1/quotes/", ascending))][-1] == undated.id
+
+    new_article.published = dt.date(2019, 1, 1)  # redated: its quotes move with it
+    new_article.save()
+    assert [row["id"] for row in results(api.get("/api/v1/quotes/", {"cue": "warned"}))] == [old.id, first.id, second.id, undated.id]
