@@ -140,6 +140,24 @@ def test_search_counts_are_planned_for_the_search_index_on_postgresql(api, corpu
         assert hinted == []
 
 
+def test_a_search_with_another_filter_is_counted_by_a_nested_loop_on_postgresql(api, corpus):
+    """A search and a topic, both common: a hash join read every match of the word before counting one;
+    a nested loop driven by a bitmap stops at the cap. The rows are the same either way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ArticleTopicFactory, TopicFactory
+
+    weather = TopicFactory(name="weather")
+    ArticleTopicFactory(article=corpus["budget"], topic=weather)
+    ArticleTopicFactory(article=corpus["talks"], topic=weather)
+    with CaptureQueriesContext(connection) as queries:
+        assert found(api, "/api/v1/articles/", q="storm", topic="weather") == [corpus["budget"].id]
+        assert found(api, "/api/v1/articles/", q="storm") != []
+    nested = [n for n, query in enumerate(queries.captured_queries) if query["sql"] == "SET LOCAL enable_hashjoin = off"]
+    assert len(nested) == (1 if connection.vendor == "postgresql" else 0)  # the combined search's count only
+
+
 @pytest.mark.parametrize("factor, through_the_index", [(0, False), (10**9, True)])
 def test_newest_matches_are_the_same_walked_or_read_through_the_index(corpus, monkeypatch, factor, through_the_index):
     """The ranking window: the most recently added matches, read by walking the table newest first when
