@@ -194,6 +194,14 @@ class ArticleAdmin(FullTextSearchMixin, EditorAdmin):
         html = "".join(str(piece) for piece in pieces).replace(PARAGRAPH_SEPARATOR, "</p><p>")
         return mark_safe(f'<div class="highlighted-body" style="max-width:60em"><p>{html}</p></div>')
 
+    def delete_model(self, request, obj):
+        # As the API deletes: the statements and story it was part of are recounted with it.
+        services.article_delete(article=obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.article_delete(article=article)
+
     @admin.action(description="Re-run extraction on the selected articles")
     def reextract(self, request, queryset):
         for article in queryset:

@@ -36,6 +36,7 @@ from articles.models import (
     Quote,
     Statement,
     StatementKey,
+    StatementSource,
     Story,
 )
 
@@ -242,7 +243,7 @@ def _statements_extend(added: dict[int, list[Quote]]) -> set[int]:
     statements = list(Statement.objects.filter(pk__in=added).select_related("first_article").annotate(**quoted_by))
     stale = {statement.pk for statement in statements if statement.first_quote_id is None or statement.first_article is None}
     statements = [statement for statement in statements if statement.pk not in stale]
-    rekeyed, counted = [], Counter()
+    rekeyed, counted, new_sources = [], Counter(), []
     for statement in statements:
         group = added[statement.pk]
         fullest = max(group, key=lambda quote: (len(words(quote.text)), -quote.pk))
@@ -258,8 +259,11 @@ def _statements_extend(added: dict[int, list[Quote]]) -> set[int]:
             statement.speaker_id, statement.speaker_label = first.speaker_id, first.speaker_label[:300]
         statement.occurrence_count += len(group)
         gained = {articles[q.article_id]["source_id"] for q in group} - {None}
-        statement.source_count += sum(not getattr(statement, f"quoted_by_{source}") for source in gained)
+        fresh = [source for source in gained if not getattr(statement, f"quoted_by_{source}")]
+        statement.source_count += len(fresh)
+        new_sources += [(statement.pk, source) for source in fresh]
     _statements_store(statements, rekeyed)
+    _insert_rows(StatementSource, ["statement_id", "source_id"], new_sources, ignore_conflicts=True)
     tallies.statements_counted(counted)
     return stale
 
@@ -312,6 +316,10 @@ def _store_new_statements(candidates: dict, redirect: dict, occurrences: dict) -
         _fill_from(candidate.statement, occurrences[candidate.ident])
     Statement.objects.bulk_create(candidate.statement for candidate in new)
     tallies.statements_counted(Counter(candidate.statement.speaker_id for candidate in new))
+    _insert_rows(StatementSource, ["statement_id", "source_id"], [
+        (candidate.statement.pk, occurrences[candidate.ident][0].article.source_id) for candidate in complete
+        if occurrences[candidate.ident][0].article.source_id
+    ])
     _insert_rows(StatementKey, ["statement_id", "key"], [
         (candidate.statement.pk, key) for candidate in complete
         for key in statement_keys(candidate.statement.speaker_key, words(candidate.statement.text))
@@ -347,7 +355,7 @@ def statements_refresh(statement_ids) -> None:
     gone.delete()
     statements = list(Statement.objects.filter(pk__in=occurrences))
     keyed = set(StatementKey.objects.filter(statement_id__in=occurrences).values_list("statement_id", flat=True))
-    rekeyed = []
+    rekeyed, sources = [], {}
     for statement in statements:
         rows = occurrences[statement.pk]
         fullest = max(rows, key=lambda row: (len(words(row[2])), -row[1]))
@@ -357,11 +365,15 @@ def statements_refresh(statement_ids) -> None:
         statement.text = fullest[2]
         statement.first_quote_id, statement.first_article_id, statement.first_seen = first[1], first[3], first[4]
         statement.occurrence_count = len(rows)
-        statement.source_count = len({row[6] for row in rows if row[6] is not None})
+        sources[statement.pk] = {row[6] for row in rows if row[6] is not None}
+        statement.source_count = len(sources[statement.pk])
         counted[statement.speaker_id] -= 1
         counted[first[7]] += 1
         statement.speaker_id, statement.speaker_label = first[7], first[8][:300]
     _statements_store(statements, rekeyed)
+    StatementSource.objects.filter(statement_id__in=sources).delete()
+    _insert_rows(StatementSource, ["statement_id", "source_id"],
+                 [(statement_id, source) for statement_id, found in sources.items() for source in sorted(found)])
     tallies.statements_counted(counted)
 
 
@@ -378,14 +390,16 @@ def _statements_store(statements: list[Statement], rekeyed: list[Statement]) -> 
     ])
 
 
-def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
-    """INSERT plain rows in one executemany (keys and bands: a model instance each would cost more than the row)."""
+def _insert_rows(model, columns: list[str], rows: list[tuple], *, ignore_conflicts: bool = False) -> None:
+    """INSERT plain rows in one executemany (keys and bands: a model instance each would cost more than the row);
+    with ``ignore_conflicts``, a row already there is left as it is."""
     if not rows:
         return
     quote = connection.ops.quote_name
     names, marks = ", ".join(quote(column) for column in columns), ", ".join(["%s"] * len(columns))
+    conflicts = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})", rows)
+        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks}){conflicts}", rows)
 
 
 def _update_rows(model, columns: list[str], rows: list[tuple]) -> None:

@@ -556,6 +556,7 @@ COLUMNS = {
     "articles_statement": ("id", "speaker_id", "speaker_label", "speaker_key", "text", "first_quote_id",
                            "first_article_id", "first_seen", "occurrence_count", "source_count"),
     "articles_statementkey": ("id", "statement_id", "key"),
+    "articles_statementsource": ("id", "statement_id", "source_id"),
 }
 PER_ARTICLE = ("articles_article", "articles_article_authors", "articles_image", "articles_articleperson",
                "articles_personrole", "articles_quote", "articles_articletopic", "articles_articlefingerprint",
@@ -662,7 +663,7 @@ def load(url: str, articles: int, seed: int, *, log=print) -> dict:
     times["articles"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    last = Copies(url, ["articles_story", "articles_statement", "articles_statementkey"])
+    last = Copies(url, ["articles_story", "articles_statement", "articles_statementkey", "articles_statementsource"])
     for story_id, (count, first) in sorted(corpus.stories.items()):
         last.write_row("articles_story", (story_id, first[3], count))
     for state in corpus.statements.values():
@@ -671,6 +672,8 @@ def load(url: str, articles: int, seed: int, *, log=print) -> dict:
             state.first_seen, state.count, len(state.sources)))
         for key in sorted(statement_keys(state.key, words(state.text))):
             last.write("articles_statementkey", state.id, key)
+        for source in sorted(state.sources - {None}):
+            last.write("articles_statementsource", state.id, source)
     last.close()
     times["stories and statements"] = time.perf_counter() - mark
     rows = {**small.rows, **out.rows, **last.rows}

@@ -136,6 +136,25 @@ def test_statement_page_shows_its_occurrences_and_the_article_page_its_copies(st
     assert "Bridge closes, edition 2" in page and "this article" in page
 
 
+def test_deleting_articles_in_the_admin_recounts_their_statements_and_stories(staff_client):
+    from articles import duplicates
+    from articles.models import Article, Statement, StatementSource
+    from tests.factories import ArticleFactory, PersonFactory, QuoteFactory, SourceFactory
+
+    speaker = PersonFactory(name="Ada Stone")
+    body = "The council voted on Tuesday to close the harbour bridge to heavy traffic from next month onwards."
+    copies = [ArticleFactory(body=body, source=SourceFactory()) for _ in range(3)]
+    for article in copies:
+        quote = QuoteFactory(article=article, speaker=speaker, text="We will rebuild the bridge before the winter comes.")
+        duplicates.copies_assign(article=article, quotes=[quote])
+    staff_client.post(reverse("admin:articles_article_delete", args=[copies[0].pk]), {"post": "yes"})
+    statement = Statement.objects.get()
+    assert (statement.occurrence_count, statement.source_count, StatementSource.objects.count()) == (2, 2, 2)
+    staff_client.post(reverse("admin:articles_article_changelist"), {
+        "action": "delete_selected", "post": "yes", "_selected_action": [copies[1].pk, copies[2].pk]})
+    assert not Article.objects.exists() and not Statement.objects.exists()
+
+
 def test_article_search_uses_the_full_text_index_with_stemming(staff_client):
     from tests.factories import ArticleFactory
 

@@ -6,7 +6,7 @@ import pytest
 
 from articles import duplicates, services
 from articles.extraction.document import SourceText
-from articles.models import Article, Quote, Statement, Story
+from articles.models import Article, Quote, Statement, StatementSource, Story
 from tests.factories import ArticleFactory, PersonFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,16 @@ def stored(body=BODY, published=None, source=None, quotes=()):
     duplicates.copies_assign(article=article, quotes=made)
     article.refresh_from_db()
     return article
+
+
+def assert_statement_sources_kept():
+    """The kept (statement, publisher) pairs are what the stored quotes say, and agree with source_count."""
+    kept = set(StatementSource.objects.values_list("statement_id", "source_id"))
+    quoted = set(Quote.objects.exclude(statement=None).exclude(article__source=None)
+                 .values_list("statement_id", "article__source_id"))
+    assert kept == quoted
+    for statement in Statement.objects.all():
+        assert statement.source_count == sum(1 for sid, _ in kept if sid == statement.pk)
 
 
 # --- stories --------------------------------------------------------------------------------------
@@ -121,8 +131,10 @@ def test_statements_kept_from_new_occurrences_alone_equal_a_recount_of_all_of_th
         kind = "partial" if text == FRAGMENT else "direct"
         stored(body=body, published=published, source=source, quotes=[{"speaker": mayor, "text": text, "kind": kind}])
     (statement,) = Statement.objects.all()
+    assert_statement_sources_kept()
     kept = Statement.objects.values(*STATEMENT_FIELDS).get()
     duplicates.statements_refresh({statement.pk})
+    assert_statement_sources_kept()
     assert Statement.objects.values(*STATEMENT_FIELDS).get() == kept
     assert (kept["occurrence_count"], kept["source_count"], kept["first_seen"]) == (6, 3, dt.date(2025, 2, 27))
     assert kept["text"] == FULL + " We promise."
@@ -156,6 +168,7 @@ def test_a_quote_holding_two_fragments_joins_their_statements():
     stored(body=BODY + "\n\nA third report.", quotes=[{"speaker": speaker, "text": FULL}])
     (statement,) = Statement.objects.all()
     assert statement.text == FULL and statement.occurrence_count == 3
+    assert_statement_sources_kept()  # the joined statements' publishers, on the one left
 
 
 def test_deleting_an_article_updates_its_statements():
@@ -164,8 +177,9 @@ def test_deleting_an_article_updates_its_statements():
     stored(body=OTHER_BODY, quotes=[{"speaker": speaker, "text": FULL}])
     services.article_delete(article=first)
     assert Statement.objects.get().occurrence_count == 1
+    assert_statement_sources_kept()
     services.article_delete(article=Article.objects.get())
-    assert not Statement.objects.exists()
+    assert not Statement.objects.exists() and not StatementSource.objects.exists()
 
 
 def test_merging_people_joins_their_statements_and_a_rename_keeps_them():
@@ -176,6 +190,7 @@ def test_merging_people_joins_their_statements_and_a_rename_keeps_them():
     services.person_merge(target=ada, others=[a_stone])
     (statement,) = Statement.objects.all()
     assert (statement.speaker, statement.occurrence_count) == (ada, 2)
+    assert_statement_sources_kept()
     services.person_rename(person=ada, name="Ada M. Stone")
     assert Statement.objects.get().speaker.name == "Ada M. Stone"
 
@@ -198,6 +213,7 @@ def test_import_and_re_extraction_keep_stories_and_statements():
     services.article_reextract(article=first)
     statement.refresh_from_db()
     assert statement.occurrence_count == 2 and Statement.objects.count() == 1
+    assert_statement_sources_kept()
     assert Story.objects.get().article_count == 2
 
 

@@ -124,3 +124,26 @@ def test_quotes_take_their_article_date_in_batches():
         migration.ARTICLES_PER_BATCH = batch
     assert dict(Quote.objects.values_list("article_id", "published").distinct()) == {
         dated.pk: dt.date(2024, 5, 6), undated.pk: None, later.pk: dt.date(2025, 1, 2)}
+
+
+def test_statement_sources_are_filled_from_the_stored_quotes():
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    from articles.models import StatementSource
+    from tests.factories import ArticleFactory, QuoteFactory, SourceFactory
+
+    migration = importlib.import_module("articles.migrations.0020_statement_source")
+    herald, post = SourceFactory(), SourceFactory()
+    statement = QuoteFactory(article=ArticleFactory(source=herald)).statement
+    if statement is None:  # factories store quotes without statements: make one
+        from articles.models import Statement
+
+        statement = Statement.objects.create(speaker_key="", text="We will not give up.")
+    for source in (herald, herald, post, None):
+        QuoteFactory(article=ArticleFactory(source=source), statement=statement)
+    StatementSource.objects.all().delete()
+    migration.fill(apps, SimpleNamespace(connection=connection))
+    assert set(StatementSource.objects.values_list("statement_id", "source_id")) == {
+        (statement.pk, herald.pk), (statement.pk, post.pk)}

@@ -23,6 +23,7 @@ from articles.models import (
     Quote,
     Source,
     Statement,
+    StatementSource,
     Topic,
 )
 
@@ -295,7 +296,9 @@ class StatementFilter(filters.FilterSet):
         return qs.filter(pk__in=_quotes_of(Q(article_id__in=_articles_about(value))))
 
     def filter_source(self, qs, name, value):
-        return qs.filter(pk__in=_quotes_of(_id_or_slug("article__source", value)))
+        # From the kept (statement, publisher) pairs: each statement once, so they are counted alone.
+        pairs = StatementSource.objects.filter(_id_or_slug("source", value))
+        return pagination.counted_from(qs.filter(pk__in=pairs.values("statement_id")), pairs.values_list("statement_id", flat=True))
 
     def filter_q(self, qs, name, value):
         return search.search(qs, search.STATEMENTS, value)

@@ -71,6 +71,7 @@ def test_a_statement_lists_where_it_appeared_earliest_first(api, corpus):
         ("min_occurrences=3", ["ada-stone"]),
         ("topic=transport", ["ada-stone"]),
         ("source=city-herald", ["ada-stone", "ben-okafor"]),
+        ("source=city-herald&speaker=ben-okafor", ["ben-okafor"]),
         ("first_seen_after=2025-03-01&first_seen_before=2025-03-01", ["ada-stone", "ben-okafor"]),
         ("first_seen_after=2025-03-02", []),
         ("q=lorries", ["ben-okafor"]),
