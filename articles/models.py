@@ -115,9 +115,10 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     def save(self, *args, **kwargs):
+        adding = self._state.adding
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or "published" in update_fields:
+        if not adding and (update_fields is None or "published" in update_fields):
             # Each quote keeps its article's date (Quote.published): a changed date reaches them here.
             self.quotes.exclude(published=self.published).update(published=self.published)
 
