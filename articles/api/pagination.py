@@ -74,8 +74,16 @@ class FullPagePaginator(paginator.Paginator):
         with search.planned_for_the_search_index(self.object_list):
             # COUNT(*) over a LIMITed subquery: the database stops after count_cap + 1 matching rows.
             # Only the key is selected: the list's annotations (counts, JSON lists) would be computed for each.
-            counted = keys[: self.count_cap + 1].count()
-            few = self.searched_matches if search.is_searched(self.object_list) else self.few_matches
+            searched = search.is_searched(self.object_list)
+            few = self.searched_matches if searched else self.few_matches
+            if searched and few >= self.count_cap:
+                # A search's page is read from its matches whenever they can all be counted: read their
+                # keys once, not a count and then the same matches again (2 x 0.2 s for 7,271 quotes
+                # among a common word's 15,000 at 300k articles).
+                found = list(keys[: self.count_cap + 1])
+                counted = len(found)
+            else:
+                found, counted = None, keys[: self.count_cap + 1].count()
             if counted > self.rank_window and _ranked(self.object_list):
                 self.matching = search.newest_matches(self.object_list, self.rank_window)
                 self.ranked_window = True
@@ -84,7 +92,7 @@ class FullPagePaginator(paginator.Paginator):
                 # rows passes", walks most of the table when its matches lie far along that order: a
                 # rare word's 355 statements took 1.2 s at 100k articles. Their keys, read once, let
                 # the page be read from those rows and sorted: 13 ms.
-                self.matching = list(keys[:few])
+                self.matching = found if found is not None else list(keys[:few])
         self.count_exact = counted <= self.count_cap
         return min(counted, self.count_cap)
 
