@@ -25,6 +25,7 @@ _OBJECT_CONTENT: dict[str, frozenset[str]] = {}
 for _entry in lexicons.entries("object_speech_verbs"):
     _lemma, _, _preposition = _entry.partition(" ")
     _OBJECT_CONTENT[_lemma] = _OBJECT_CONTENT.get(_lemma, frozenset()) | {_preposition}
+_NAMING_VERBS = lexicons.words("naming_verbs")  # "called the plan a disaster": object and name reported
 _ORGANISATION_WORDS = lexicons.words("organisation_words")  # "Lee Tower" is not Ms Lee
 _PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
 _DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
@@ -483,7 +484,11 @@ class _QuoteFinder:
 
     def _object_content(self, verb):
         """"accused the mayor of lying", "described the plan as reckless", "called for a ban",
-        "announced his candidacy": the object (and the phrase its preposition opens) is what was said."""
+        "announced his candidacy", "called the plan a disaster": the object (and the phrase its
+        preposition opens, or the name it was given) is what was said."""
+        named = self._object_named(verb)
+        if named is not None:
+            return named
         prepositions = _OBJECT_CONTENT.get(verb.lemma_.lower())
         if not prepositions:
             return None
@@ -497,6 +502,19 @@ class _QuoteFinder:
         if obj is not None and "" in prepositions:
             return obj.left_edge.i, obj.right_edge.i + 1
         return None
+
+    def _object_named(self, verb):
+        """"called the plan a disaster", "branded him reckless": a naming verb's object with the
+        name or judgement the parser hung on the verb after it (an object predicate)."""
+        if verb.lemma_.lower() not in _NAMING_VERBS:
+            return None
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if obj is None:
+            return None
+        name = next((c for c in verb.rights if c.dep_ == "oprd" and c.i > obj.i), None)
+        if name is None:
+            return None
+        return obj.left_edge.i, name.right_edge.i + 1
 
     def _parenthetical(self, verb, subject):
         """"Repairs, Ms Stone said, will take two years": an attribution set off by

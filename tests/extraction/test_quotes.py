@@ -177,6 +177,23 @@ def test_accusation_and_call_for_report_their_object(nlp):
     ]
 
 
+def test_naming_verb_reports_its_object_with_the_name_given(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Mia Chen called the plan a disaster for the town.",
+        "Ravi Patel, the mayor, branded the proposal reckless.",
+    )
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
+        ("the plan a disaster for the town", "Mia Chen"),
+        ("the proposal reckless", "Ravi Patel"),
+    ]
+
+
+def test_a_quoted_name_stays_a_partial_quote(nlp):
+    quotes = quotes_in(nlp, "Mia Chen called the budget “a betrayal of voters”.")
+    assert [(q.kind, q.text) for q in quotes] == [("partial", "a betrayal of voters")]
+
+
 def test_a_quoted_charge_stays_a_partial_quote(nlp):
     quotes = quotes_in(nlp, "Ravi Patel accused the envoy of “spreading rumours”.")
     assert [(q.kind, q.text) for q in quotes] == [("partial", "spreading rumours")]
