@@ -36,6 +36,7 @@ _MALE_WORDS = lexicons.words("male_words")
 # many as a number before them says)
 _PEOPLE_TOGETHER = {word: int(count or 0) for word, _, count in (e.partition(" ") for e in lexicons.entries("people_together"))}
 _NUMBER_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4}
+_QUANTIFIER_SPEAKERS = lexicons.words("quantifier_speakers")  # "some said", "another says"
 
 
 def find_quotes(
@@ -880,6 +881,11 @@ class _QuoteFinder:
                 return self._people_together(token) or _Speaker(None, False)
             if lower in ("i", "we", "you", "me", "us"):
                 return _Speaker(None, False)
+            if lower in _QUANTIFIER_SPEAKERS:
+                # "some of the women said", "another says", "those who voted said": a part of a
+                # group speaks; the attribution's words are all that names it.
+                label = self._noun_phrase(token)
+                return _Speaker(label, any(fold(t.text) in _PEOPLE_NOUNS for t in token.subtree)) if label else _Speaker(None, False)
             if lower in PERSON_PRONOUNS:
                 unnamed = self._unnamed_person_antecedent(token)
                 if unnamed is not None:

@@ -194,6 +194,19 @@ def test_a_quoted_name_stays_a_partial_quote(nlp):
     assert [(q.kind, q.text) for q in quotes] == [("partial", "a betrayal of voters")]
 
 
+def test_part_of_a_group_speaks_in_its_own_words(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Some of the nurses said the ward had been full for weeks.",
+        "One clinic says the queue is shrinking, another says it has doubled since May.",
+    )
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
+        ("the ward had been full for weeks", "Some of the nurses"),
+        ("the queue is shrinking", "One clinic"),
+        ("it has doubled since May", "another"),
+    ]
+
+
 def test_a_quoted_charge_stays_a_partial_quote(nlp):
     quotes = quotes_in(nlp, "Ravi Patel accused the envoy of “spreading rumours”.")
     assert [(q.kind, q.text) for q in quotes] == [("partial", "spreading rumours")]
