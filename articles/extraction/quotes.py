@@ -806,10 +806,25 @@ class _QuoteFinder:
                 issuer = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                 return issuer if issuer is not None else head
             return head  # "a crowd of residents – young and old – chanting, “…”"
-        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
-            for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    return child
+        return self._subject_up_the_chain(verb)
+
+    def _subject_up_the_chain(self, verb):
+        """"released a statement, describing X as a hero but insisting that ...": a verb
+        coordinated with, or depending on, another that has no subject of its own speaks with
+        the subject of the first verb up the chain that has one (three steps at most)."""
+        node = verb
+        for _ in range(3):
+            head = node.head
+            if node.dep_ == "pcomp" and head.pos_ in ("ADP", "SCONJ"):
+                head = head.head  # "after telling ..."
+            elif node.dep_ not in ("conj", "xcomp", "advcl", "pcomp"):
+                return None
+            if head.i == node.i or head.pos_ not in ("VERB", "AUX"):
+                return None
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return subject
+            node = head
         return None
 
     def _inverted_subject(self, verb):

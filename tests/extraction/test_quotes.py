@@ -207,6 +207,16 @@ def test_part_of_a_group_speaks_in_its_own_words(nlp):
     ]
 
 
+def test_second_of_two_coordinated_participles_speaks_with_the_main_subject(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ravi Patel released a statement, describing the son as a hero but insisting that the father had no right to criticize him.",
+    )
+    assert ("the father had no right to criticize him", "Ravi Patel", "insisting") in [
+        (q.text, q.speaker, q.cue) for q in quotes if q.kind == "indirect"
+    ]
+
+
 def test_a_quoted_charge_stays_a_partial_quote(nlp):
     quotes = quotes_in(nlp, "Ravi Patel accused the envoy of “spreading rumours”.")
     assert [(q.kind, q.text) for q in quotes] == [("partial", "spreading rumours")]
