@@ -236,6 +236,11 @@ def test_appeal_promise_and_warning_are_reported_with_their_listener(nlp):
     ]
 
 
+def test_an_order_is_reported_with_its_listener(nlp):
+    quote = only(quotes_in(nlp, "Ravi Patel told residents to stay indoors until noon."), "indirect")
+    assert (quote.text, quote.speaker, quote.cue) == ("residents to stay indoors until noon", "Ravi Patel", "told")
+
+
 def test_parenthetical_attribution_reports_the_sentence_around_it(nlp):
     quote = only(quotes_in(nlp, "Acts of protest, Ravi Patel said, are acts of patriotism."), "indirect")
     assert (quote.text, quote.speaker) == ("Acts of protest are acts of patriotism", "Ravi Patel")
