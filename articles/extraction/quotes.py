@@ -750,10 +750,12 @@ class _QuoteFinder:
             subject = self._inverted_subject(verb) or self._person_before(verb) or self._age_before(verb)
         if subject is not None and self.unit_of[subject.i] != self.unit_of[verb.i]:
             subject = self._subject_in_unit(verb)
-        if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            # "Ann Lee, a nurse, who said the ward was full": the noun the clause describes speaks.
-            if verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i:
-                return verb.head
+        clause = subject.head if subject is not None else None
+        if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+            # "Ann Lee, a nurse, who said the ward was full", "Ann Lee, who chairs the board and
+            # said ...": the noun the relative clause describes speaks.
+            if clause.head.pos_ in ("PROPN", "NOUN") and clause.head.i < clause.i:
+                return clause.head
         return subject
 
     def _parsed_subject(self, verb):

@@ -253,6 +253,11 @@ def test_relative_clause_speaker_is_the_noun_it_describes(nlp):
     ]
 
 
+def test_relative_clause_speaker_also_speaks_in_its_second_verb(nlp):
+    quotes = quotes_in(nlp, "The plan was backed by Mia Chen, who chairs the board and said the vote would be held in May.")
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [("the vote would be held in May", "Mia Chen")]
+
+
 def test_reported_speech_after_the_clause(nlp):
     quote = only(
         quotes_in(nlp, "On Friday, the two countries signed a memorandum on rare earths, the economy minister said."),
