@@ -25,6 +25,7 @@ _OBJECT_CONTENT: dict[str, frozenset[str]] = {}
 for _entry in lexicons.entries("object_speech_verbs"):
     _lemma, _, _preposition = _entry.partition(" ")
     _OBJECT_CONTENT[_lemma] = _OBJECT_CONTENT.get(_lemma, frozenset()) | {_preposition}
+_NAMING_VERBS = lexicons.words("naming_verbs")  # "called the plan a disaster": object and name reported
 _ORGANISATION_WORDS = lexicons.words("organisation_words")  # "Lee Tower" is not Ms Lee
 _PEOPLE_NOUNS = lexicons.words("people_nouns")  # "officials said"
 _DOCUMENT_NOUNS = lexicons.words("document_nouns")  # "the statement said": its author speaks
@@ -35,6 +36,7 @@ _MALE_WORDS = lexicons.words("male_words")
 # many as a number before them says)
 _PEOPLE_TOGETHER = {word: int(count or 0) for word, _, count in (e.partition(" ") for e in lexicons.entries("people_together"))}
 _NUMBER_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4}
+_QUANTIFIER_SPEAKERS = lexicons.words("quantifier_speakers")  # "some said", "another says"
 
 
 def find_quotes(
@@ -483,7 +485,11 @@ class _QuoteFinder:
 
     def _object_content(self, verb):
         """"accused the mayor of lying", "described the plan as reckless", "called for a ban",
-        "announced his candidacy": the object (and the phrase its preposition opens) is what was said."""
+        "announced his candidacy", "called the plan a disaster": the object (and the phrase its
+        preposition opens, or the name it was given) is what was said."""
+        named = self._object_named(verb)
+        if named is not None:
+            return named
         prepositions = _OBJECT_CONTENT.get(verb.lemma_.lower())
         if not prepositions:
             return None
@@ -497,6 +503,19 @@ class _QuoteFinder:
         if obj is not None and "" in prepositions:
             return obj.left_edge.i, obj.right_edge.i + 1
         return None
+
+    def _object_named(self, verb):
+        """"called the plan a disaster", "branded him reckless": a naming verb's object with the
+        name or judgement the parser hung on the verb after it (an object predicate)."""
+        if verb.lemma_.lower() not in _NAMING_VERBS:
+            return None
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        if obj is None:
+            return None
+        name = next((c for c in verb.rights if c.dep_ == "oprd" and c.i > obj.i), None)
+        if name is None:
+            return None
+        return obj.left_edge.i, name.right_edge.i + 1
 
     def _parenthetical(self, verb, subject):
         """"Repairs, Ms Stone said, will take two years": an attribution set off by
@@ -731,10 +750,12 @@ class _QuoteFinder:
             subject = self._inverted_subject(verb) or self._person_before(verb) or self._age_before(verb)
         if subject is not None and self.unit_of[subject.i] != self.unit_of[verb.i]:
             subject = self._subject_in_unit(verb)
-        if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            # "Ann Lee, a nurse, who said the ward was full": the noun the clause describes speaks.
-            if verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i < verb.i:
-                return verb.head
+        clause = subject.head if subject is not None else None
+        if subject is not None and subject.lower_ in _RELATIVE_PRONOUNS and clause.dep_ == "relcl":
+            # "Ann Lee, a nurse, who said the ward was full", "Ann Lee, who chairs the board and
+            # said ...": the noun the relative clause describes speaks.
+            if clause.head.pos_ in ("PROPN", "NOUN") and clause.head.i < clause.i:
+                return clause.head
         return subject
 
     def _parsed_subject(self, verb):
@@ -787,10 +808,25 @@ class _QuoteFinder:
                 issuer = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                 return issuer if issuer is not None else head
             return head  # "a crowd of residents – young and old – chanting, “…”"
-        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
-            for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    return child
+        return self._subject_up_the_chain(verb)
+
+    def _subject_up_the_chain(self, verb):
+        """"released a statement, describing X as a hero but insisting that ...": a verb
+        coordinated with, or depending on, another that has no subject of its own speaks with
+        the subject of the first verb up the chain that has one (three steps at most)."""
+        node = verb
+        for _ in range(3):
+            head = node.head
+            if node.dep_ == "pcomp" and head.pos_ in ("ADP", "SCONJ"):
+                head = head.head  # "after telling ..."
+            elif node.dep_ not in ("conj", "xcomp", "advcl", "pcomp"):
+                return None
+            if head.i == node.i or head.pos_ not in ("VERB", "AUX"):
+                return None
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                return subject
+            node = head
         return None
 
     def _inverted_subject(self, verb):
@@ -862,6 +898,11 @@ class _QuoteFinder:
                 return self._people_together(token) or _Speaker(None, False)
             if lower in ("i", "we", "you", "me", "us"):
                 return _Speaker(None, False)
+            if lower in _QUANTIFIER_SPEAKERS:
+                # "some of the women said", "another says", "those who voted said": a part of a
+                # group speaks; the attribution's words are all that names it.
+                label = self._noun_phrase(token)
+                return _Speaker(label, any(fold(t.text) in _PEOPLE_NOUNS for t in token.subtree)) if label else _Speaker(None, False)
             if lower in PERSON_PRONOUNS:
                 unnamed = self._unnamed_person_antecedent(token)
                 if unnamed is not None:

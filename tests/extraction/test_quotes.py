@@ -177,6 +177,46 @@ def test_accusation_and_call_for_report_their_object(nlp):
     ]
 
 
+def test_naming_verb_reports_its_object_with_the_name_given(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Mia Chen called the plan a disaster for the town.",
+        "Ravi Patel, the mayor, branded the proposal reckless.",
+    )
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
+        ("the plan a disaster for the town", "Mia Chen"),
+        ("the proposal reckless", "Ravi Patel"),
+    ]
+
+
+def test_a_quoted_name_stays_a_partial_quote(nlp):
+    quotes = quotes_in(nlp, "Mia Chen called the budget “a betrayal of voters”.")
+    assert [(q.kind, q.text) for q in quotes] == [("partial", "a betrayal of voters")]
+
+
+def test_part_of_a_group_speaks_in_its_own_words(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Some of the nurses said the ward had been full for weeks.",
+        "One clinic says the queue is shrinking, another says it has doubled since May.",
+    )
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
+        ("the ward had been full for weeks", "Some of the nurses"),
+        ("the queue is shrinking", "One clinic"),
+        ("it has doubled since May", "another"),
+    ]
+
+
+def test_second_of_two_coordinated_participles_speaks_with_the_main_subject(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Ravi Patel released a statement, describing the son as a hero but insisting that the father had no right to criticize him.",
+    )
+    assert ("the father had no right to criticize him", "Ravi Patel", "insisting") in [
+        (q.text, q.speaker, q.cue) for q in quotes if q.kind == "indirect"
+    ]
+
+
 def test_a_quoted_charge_stays_a_partial_quote(nlp):
     quotes = quotes_in(nlp, "Ravi Patel accused the envoy of “spreading rumours”.")
     assert [(q.kind, q.text) for q in quotes] == [("partial", "spreading rumours")]
@@ -196,6 +236,11 @@ def test_appeal_promise_and_warning_are_reported_with_their_listener(nlp):
     ]
 
 
+def test_an_order_is_reported_with_its_listener(nlp):
+    quote = only(quotes_in(nlp, "Ravi Patel told residents to stay indoors until noon."), "indirect")
+    assert (quote.text, quote.speaker, quote.cue) == ("residents to stay indoors until noon", "Ravi Patel", "told")
+
+
 def test_parenthetical_attribution_reports_the_sentence_around_it(nlp):
     quote = only(quotes_in(nlp, "Acts of protest, Ravi Patel said, are acts of patriotism."), "indirect")
     assert (quote.text, quote.speaker) == ("Acts of protest are acts of patriotism", "Ravi Patel")
@@ -206,6 +251,11 @@ def test_relative_clause_speaker_is_the_noun_it_describes(nlp):
     assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [
         ("the ward had been full for weeks", "Mia Chen")
     ]
+
+
+def test_relative_clause_speaker_also_speaks_in_its_second_verb(nlp):
+    quotes = quotes_in(nlp, "The plan was backed by Mia Chen, who chairs the board and said the vote would be held in May.")
+    assert [(q.text, q.speaker) for q in quotes if q.kind == "indirect"] == [("the vote would be held in May", "Mia Chen")]
 
 
 def test_reported_speech_after_the_clause(nlp):
