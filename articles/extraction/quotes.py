@@ -1083,7 +1083,8 @@ class _QuoteFinder:
             return None
         text = token.text
         if text.isupper() and text.isalpha() and 2 <= len(text) <= 4:
-            owners = [p for p in self.people if any(_initials(role).startswith(text) for role in p.roles)]
+            # "the CS" for "Interior Cabinet Secretary", "the PS" for "Principal Secretary for ..."
+            owners = [p for p in self.people if any(text in _initials(role) for role in p.roles)]
             if len(owners) == 1:
                 return _Speaker(owners[0].name, True, owners[0], written=f"the {text}")
             return None

@@ -578,3 +578,12 @@ def test_a_pronoun_skips_a_person_whose_pronouns_elsewhere_say_another_gender(nl
         '"We will fight this all the way," she said.',
     )
     assert only(quotes, "direct").speaker == "Robin Ashe"
+
+
+def test_an_acronym_description_is_the_person_whose_title_it_abbreviates(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Interior Cabinet Secretary Wanjiru Kamau said the operation would continue.",
+        "Speaking in Eldoret on Saturday, the CS said more officers would be deployed.",
+    )
+    assert [q.speaker for q in quotes] == ["Wanjiru Kamau", "Wanjiru Kamau"]
