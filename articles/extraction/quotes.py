@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from . import lexicons, person_evidence
+from . import lexicons
 from .descriptions import PersonProfiles, describe, is_age
 from .document import Document, Person, Quote
 from .names import NAME_PARTICLES, fold, name_words
@@ -35,19 +35,6 @@ _MALE_WORDS = lexicons.words("male_words")
 # many as a number before them says)
 _PEOPLE_TOGETHER = {word: int(count or 0) for word, _, count in (e.partition(" ") for e in lexicons.entries("people_together"))}
 _NUMBER_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4}
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-
-
-@dataclass(frozen=True)
-class _MentionSpan:
-    """A mention's tokens, as ``person_evidence`` reads a name span."""
-
-    start: int
-    end: int
-
-    @property
-    def written_start(self) -> int:
-        return self.start
 
 
 def find_quotes(
@@ -106,7 +93,6 @@ class _QuoteFinder:
                     self.mention_tokens.append((tokens[-1], person))
         self.mention_tokens.sort(key=lambda pair: pair[0])
         self.described: set[int] = set()  # descriptions taken for a person's mention ("the judge")
-        self._quoted: set[int] | None = None
         self.gender = self._genders()
         self.profiles = PersonProfiles(doc, people, self.gender, tuple(image.caption for image in document.images))
         self.units, self.unit_of = self._units()
@@ -160,28 +146,7 @@ class _QuoteFinder:
                 genders[id(person)] = "f"
             elif words & _MALE_WORDS and not words & _FEMALE_WORDS:
                 genders[id(person)] = "m"
-            else:
-                gender = self._gender_of_pronouns(person)
-                if gender is not None:
-                    genders[id(person)] = gender
         return genders
-
-    def _gender_of_pronouns(self, person: Person) -> str | None:
-        """"f" or "m" when the pronouns that take up the person's name across the article ("Lee
-        raised her offer", "Lee said ... She added") are all of one gender."""
-        quoted = {t for t, n in enumerate(self.in_quote) if n >= 0} if self._quoted is None else self._quoted
-        self._quoted = quoted
-        named = self.person_at.keys()
-        found = set()
-        for mention in person.mentions:
-            tokens = token_range(self.doc, mention.start, mention.end)
-            if not tokens or tokens.start in quoted:
-                continue
-            span = _MentionSpan(tokens.start, tokens.stop)
-            pronoun = person_evidence.taking_up(self.doc, span, quoted, named)
-            if pronoun is not None and pronoun.lower_ in _PRONOUN_GENDER:
-                found.add(_PRONOUN_GENDER[pronoun.lower_])
-        return found.pop() if len(found) == 1 else None
 
     def _clean_text(self, start: int, end: int) -> str:
         text = "".join(c for i, c in enumerate(self.body[start:end], start) if i not in self.mark_offsets)
