@@ -92,7 +92,6 @@ class _QuoteFinder:
                 if tokens:
                     self.mention_tokens.append((tokens[-1], person))
         self.mention_tokens.sort(key=lambda pair: pair[0])
-        self.described: set[int] = set()  # descriptions taken for a person's mention ("the judge")
         self.gender = self._genders()
         self.profiles = PersonProfiles(doc, people, self.gender, tuple(image.caption for image in document.images))
         self.units, self.unit_of = self._units()
@@ -955,7 +954,7 @@ class _QuoteFinder:
             if is_age(token):  # "the 24-year-old said": the person of that age, if the article names one
                 person = self.profiles.person_described(describe(self.doc, token), token.i)
                 if person is not None:
-                    return self._described_speaker(token, person, self._noun_phrase(token) or None)
+                    return _Speaker(person.name, True, person, written=self._noun_phrase(token) or None)
             return _Speaker(None, False)  # "on Wednesday accused …" parsed with the day as subject
         person = self.person_at.get(token.i)
         if person is None:
@@ -1005,16 +1004,8 @@ class _QuoteFinder:
             # "the judge", "the 24-year-old": the person named elsewhere whom the description fits
             person = self.profiles.person_described(describe(self.doc, token), token.i)
             if person is not None:
-                return self._described_speaker(token, person, label)
+                return _Speaker(person.name, True, person, written=label)
         return _Speaker(label, is_person)
-
-    def _described_speaker(self, token, person: Person, written: str | None) -> _Speaker:
-        """A description that stands for a person ("the judge said") is a mention of that person
-        from here on: a "she" in the next sentence takes it up, not someone named before it."""
-        if token.i not in self.person_at and token.i not in self.described:
-            self.described.add(token.i)
-            bisect.insort(self.mention_tokens, (token.i, person), key=lambda pair: pair[0])
-        return _Speaker(person.name, True, person, written=written)
 
     def _name_head_of(self, token, child) -> bool:
         """"Ann Lee III said": the person's mention left out the head word of the name ("The Lee
