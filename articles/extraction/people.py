@@ -365,7 +365,6 @@ def _name_spans(doc, speech_verbs: frozenset[int], turn_labels: list[range] = ()
     finder.after_occupations()
     finder.speakers(speech_verbs)
     finder.possessors()
-    finder.described_with_who()
     finder.known_forms()
     return sorted(finder.found, key=lambda s: s.start)
 
@@ -489,22 +488,6 @@ class _NameFinder:
                 start, end = _proper_noun_run(doc, token)
                 if _speaker_is_person_like(doc, start, end):
                     self.add(start, end, "possessor")
-
-    def described_with_who(self) -> None:
-        """Names a relative clause takes up with "who" ("Ann Lee, who moved her cattle on
-        Wednesday, said"): places and things take "which", so a name the tagger called a place is
-        a person's. Organisations are left alone (a team or a firm is often "who" in British
-        English)."""
-        doc = self.doc
-        for token in doc:
-            if token.pos_ != "PROPN" or self.taken[token.i] or token.ent_type_ == "ORG" or not person_evidence.has_who_clause(token):
-                continue
-            start, end = _proper_noun_run(doc, token)
-            if token.ent_type_:
-                entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-                if entity is not None and entity.end == token.i + 1:
-                    start = entity.start  # the tagger's span: "Rancher [Tamsin Okafor-Reid]"
-            self.add(start, end, "who")
 
     def known_forms(self) -> None:
         """Later mentions of a found name form (a surname alone, or a name the tagger called ORG)."""

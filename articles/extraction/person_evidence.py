@@ -6,7 +6,7 @@ The people stage finds candidate names mention by mention; this module weighs, f
 * how the tagger labels its mentions (PERSON against ORG, GPE, FAC, ...): this only tips a
   balance, since the small model calls many people ORG;
 * signs only people get: an honorific or title of address, an age ("Ann Lee, 74,"), "he"/"she"
-  taking up the name, a relative clause with "who" ("Ann Lee, who ..."), things only people have ("Lee's lawyer"), coordination with a person, a
+  taking up the name, things only people have ("Lee's lawyer"), coordination with a person, a
   later mention by the surname alone, the name labelling turns of a transcript ("ANN LEE: ...");
 * signs only things get: "its" taking up the name, a common noun that classifies it
   ("the trawler X", "the detective series X"), a word of the name that makes it an event, a
@@ -60,14 +60,13 @@ class Evidence:
     plural: int = 0  # "X have appealed": a verb that agrees with a plural subject
     short_forms: int = 0  # a mention by the surname alone after the full name ("Lee said")
     partners: int = 0  # "Ann Lee and Bo Chen": coordinated with a name the tagger calls a person
-    who_clauses: int = 0  # "Ann Lee, who moved her cattle, ...": a relative clause with "who"
     name_words: int = 0  # words in the longest form of the name
 
     def person_weight(self) -> int:
         """How strongly the article treats the name as a person's."""
         return (self.person_tags - self.thing_tags >= 2) + (
             3 * self.addressed + 3 * min(self.turns, 1) + 3 * self.ages + 2 * self.person_refs + 2 * self.personal
-            + 2 * self.partners + min(self.short_forms, 1) + 2 * min(self.who_clauses, 1)
+            + 2 * self.partners + min(self.short_forms, 1)
         )
 
     def thing_weight(self) -> int:
@@ -118,7 +117,6 @@ def gather(doc, spans, *, quoted=frozenset(), named=frozenset()) -> Evidence:
         evidence.corporate += possession == "organisation"
         evidence.plural += _plural_subject(doc[span.end - 1])
         evidence.partners += _coordinated_with_person(doc[span.end - 1], named)
-        evidence.who_clauses += has_who_clause(doc[span.end - 1])
         reference = _next_reference(doc, span, quoted, named, restated[0] if restated else None)
         evidence.person_refs += reference == "person"
         evidence.thing_refs += reference == "thing"
@@ -159,16 +157,6 @@ def _plural_subject(head) -> bool:
         and (t.tag_ == "VBP" or t.lower_ == "were")
         for t in forms
     )
-
-
-def has_who_clause(head) -> bool:
-    """"Ann Lee, who ...": people take "who", places and things "which" (a team or a firm may take
-    "who" too, so this is one sign among the others)."""
-    for clause in head.children:
-        if clause.dep_ == "relcl" and clause.i > head.i:
-            if any(t.lower_ in ("who", "whom", "whose") and t.i < clause.i for t in clause.subtree):
-                return True
-    return False
 
 
 def _coordinated_with_person(head, named) -> bool:
@@ -273,12 +261,6 @@ def _possession(doc, end: int) -> str | None:
 
 
 def _next_reference(doc, span, quoted, named, subject=None) -> str | None:
-    """What the pronoun that takes up a mention says of it (``taking_up``): "person" or "thing"."""
-    pronoun = taking_up(doc, span, quoted, named, subject)
-    return _pronoun_kind(pronoun) if pronoun is not None else None
-
-
-def taking_up(doc, span, quoted, named, subject=None):
     """The pronoun that takes up a mention: the subject or possessive pronoun of the clause the
     name is the subject of ("Acme said it would ...", "Lee raised her offer"), else "he"/"she" as
     the subject of the next sentence, outside quote marks, when no other name comes first."""
@@ -289,7 +271,7 @@ def taking_up(doc, span, quoted, named, subject=None):
         for pronoun in _clause_pronouns(head.head):
             between = doc[span.end : pronoun.i]
             if pronoun.i > head.i and pronoun.i not in quoted and not any(t.ent_type_ in _NAME_LABELS or t.i in named for t in between):
-                return pronoun  # not "Ann Lee was tapped by Acme to run its ..."
+                return _pronoun_kind(pronoun)  # not "Ann Lee was tapped by Acme to run its ..."
     sentence_end = head.sent.end
     if sentence_end >= len(doc):
         return None
@@ -298,7 +280,7 @@ def taking_up(doc, span, quoted, named, subject=None):
             return None
         token = doc[k]
         if k >= sentence_end and token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in ("he", "she") and k not in quoted:
-            return token
+            return "person"
     return None
 
 

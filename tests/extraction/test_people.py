@@ -345,4 +345,3 @@ def test_a_surname_with_a_prefix_after_an_honorific_is_a_name_whatever_its_tag(n
         "Ms Ní Bhriain promised to bring the bill to Cabinet before the end of the month.",
     )
     assert [p.name for p in people] == ["Síle Ní Bhriain"]
-

@@ -195,10 +195,3 @@ def test_a_body_that_speaks_under_a_name_the_tagger_does_not_know_is_a_label(nlp
 def test_a_title_inside_the_name_is_an_address(nlp):
     doc = parse(nlp, "Gov. R.J. Mallory said the state would appeal.")
     assert gather(doc, [mention(doc, "Gov. R.J. Mallory")]).addressed == 1
-
-
-def test_a_relative_clause_with_who_is_a_sign_of_a_person(nlp):
-    doc = parse(nlp, "Tamsin Okonkwo-Hale, who trucked her sheep out on Tuesday, said the ash was falling like snow.")
-    assert gather(doc, [mention(doc, "Tamsin Okonkwo - Hale")]).who_clauses == 1
-    doc = parse(nlp, "Kestrel Ridge, which opened in May, said the ash was falling like snow.")
-    assert gather(doc, [mention(doc, "Kestrel Ridge")]).who_clauses == 0
