@@ -22,8 +22,6 @@ PERSONAL_POSSESSIONS = lexicons.words("personal_possessions")
 PERSON_PRONOUNS = lexicons.words("person_pronouns")
 MONTHS_AND_DAYS = lexicons.words("months_and_days")
 _DESCRIPTION_HEADS = lexicons.words("description_heads")
-SURNAME_PREFIXES = lexicons.words("surname_prefixes")
-SURNAME_ARTICLES = lexicons.words("surname_articles")
 
 _HYPHENS = frozenset("-‐‑")
 _QUOTE_MARKS = frozenset("\"'“”‘’")
@@ -31,9 +29,6 @@ _QUOTE_MARKS = frozenset("\"'“”‘’")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _DOMAIN = re.compile(r"\.(?:com|org|net|co|in|uk|io|gov)\b", re.I)
 _NAMEY = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$")
-# An Irish surname word after its prefix, with the mutation of its first letter: "Mac an tSaoi",
-# "Ó hEadhra", "Ní mBriain".
-_MUTATED = re.compile(r"^(?:t|n|h|bh|mb|gc|nd|ng|bp|dt)[A-ZÁÉÍÓÚ][\w'’-]*$")
 
 
 def is_role_word(word: str) -> bool:
@@ -427,11 +422,6 @@ class _NameFinder:
                     and not (start > 1 and doc[start - 2].pos_ == "PROPN" and not _is_honorific(doc, start - 2))
                 ):
                     start -= 1
-                elif (
-                    first is not None and _is_surname_prefix(doc[start]) and _is_name_token(first)
-                    and first.ent_type_ in ("", "PERSON") and not _is_surname_prefix(first)
-                ):
-                    start -= 1  # "Peig [Ní Mháille]": a surname prefix has a given name before it
                 self.add(start, ent_end)
 
     def after_titles(self) -> None:
@@ -511,24 +501,8 @@ class _NameFinder:
             if any(taken[start:end]):
                 continue
             key = fold(_clean_name(doc[start:end].text))
-            if key not in known:
-                start = _given_name_and_known_surname(doc, start, end, known)
-                if start is None:
-                    continue
-            elif _is_organisation_context(doc, start, end):
-                continue
-            self.add(start, end, "known")
-
-
-def _given_name_and_known_surname(doc, start: int, end: int, known: set[str]) -> int | None:
-    """"Minister for Housing Pádraig Ó Súilleabháin" after "Mr Ó Súilleabháin": where the given name
-    starts when a run of capitalised words ends with a known surname that opens with a prefix (the
-    word before such a surname is the given name, whatever title comes before it)."""
-    for k in range(start + 1, end - 1):
-        if _is_surname_prefix(doc[k]) and fold(_clean_name(doc[k:end].text)) in known:
-            given = doc[k - 1]
-            return k - 1 if _is_name_token(given) and not _is_surname_prefix(given) else None
-    return None
+            if key in known and not _is_organisation_context(doc, start, end):
+                self.add(start, end, "known")
 
 
 def _is_honorific(doc, i: int) -> bool:
@@ -588,9 +562,6 @@ def _extend_name(doc, start: int, end: int, nicknames: dict[int, int]) -> tuple[
         return start, end
     while True:
         start, end = _extend_hyphens(doc, start, end)
-        if end < len(doc) and _is_surname_prefix(doc[end - 1]):
-            end += 2 if _in_surname(doc[end]) and doc[end].is_lower else 1  # "Tomás Mac" + "an tSaoi"
-            continue
         if end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES and doc[end].is_lower and _is_name_token(doc[end + 1]):
             end += 2
             continue
@@ -620,38 +591,7 @@ def _trim_entity_tail(doc, start: int, end: int) -> int:
     return end
 
 
-def _is_surname_prefix(token) -> bool:
-    """"Ó", "Ní", "Mac" opening a surname ("Colm Ó Briain", "Tomás Mac an tSaoi"): a capitalised
-    prefix (lexicons/surname_prefixes.txt) followed by the rest of the surname."""
-    doc, k = token.doc, token.i + 1
-    if not (token.text[:1].isupper() and fold(token.text) in SURNAME_PREFIXES):
-        return False
-    if k < len(doc) and doc[k].lower_ in SURNAME_ARTICLES and doc[k].is_lower:
-        k += 1
-    return k < len(doc) and _surname_shaped(doc[k].text)
-
-
-def _surname_shaped(text: str) -> bool:
-    text = _POSSESSIVE.sub("", text)
-    return bool(_NAMEY.match(text) or _MUTATED.match(text))
-
-
-def _in_surname(token) -> bool:
-    """A word after a surname prefix: the article and the rest of "Mac an tSaoi", whatever the
-    tagger calls them (it takes "Ó Súilleabháin" for a nationality)."""
-    doc, i = token.doc, token.i
-    if token.lower_ in SURNAME_ARTICLES and token.is_lower:
-        return i > 0 and _is_surname_prefix(doc[i - 1])
-    if not _surname_shaped(token.text):
-        return False
-    if i > 1 and doc[i - 1].lower_ in SURNAME_ARTICLES and doc[i - 1].is_lower:
-        i -= 1
-    return i > 0 and _is_surname_prefix(doc[i - 1])
-
-
 def _is_name_token(token) -> bool:
-    if _is_surname_prefix(token) or _in_surname(token):
-        return True
     text = _POSSESSIVE.sub("", token.text)
     return (
         token.pos_ == "PROPN"
@@ -724,7 +664,6 @@ def _looks_like_name(span, skip=frozenset()) -> bool:
         t.text[:1].isupper()
         for t in words
         if t.lower_ not in NAME_PARTICLES
-        and not _in_surname(t)
         and not (t.i > span.start and doc[t.i - 1].text in _HYPHENS and not doc[t.i - 1].whitespace_)
     ):
         return False

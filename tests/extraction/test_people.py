@@ -327,21 +327,3 @@ def test_a_transcript_speaker_named_only_in_capitals_is_a_person(nlp):
 def test_one_name_and_colon_is_no_transcript(nlp):
     people = people_in(nlp, "WELLINGTON HARBOUR: The ferry left on time, the company said.")
     assert people == []
-
-
-def test_a_surname_prefix_never_ends_a_name(nlp):
-    people = people_in(
-        nlp,
-        "Cllr Ciarán Mac an tSaoi praised the outdoor staff who worked through the night.",
-        "The scheme, Cllr Mac an tSaoi said, had been a lifeline for older people.",
-    )
-    assert "Ciarán Mac an tSaoi" in [p.name for p in people]
-
-
-def test_a_surname_with_a_prefix_after_an_honorific_is_a_name_whatever_its_tag(nlp):
-    people = people_in(
-        nlp,
-        "Síle Ní Bhriain, the minister, spoke in the chamber on Tuesday.",
-        "Ms Ní Bhriain promised to bring the bill to Cabinet before the end of the month.",
-    )
-    assert [p.name for p in people] == ["Síle Ní Bhriain"]
