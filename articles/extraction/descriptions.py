@@ -157,13 +157,11 @@ class PersonProfiles:
 
     def person_described(self, description: Description | None, at: int) -> Person | None:
         """The one person ``description`` fits among those named before token ``at`` (the most
-        recently named when several do); when nobody named before fits, the one person named
-        later whose office it names ("The Taoiseach has rejected ..." opening a story that names
-        him in the next paragraph); else None."""
+        recently named when several do); None when nobody fits."""
         if description is None:
             return None
         profiles = self._read()
-        fitting, named_later = [], []
+        fitting = []
         for person in self.people:
             known = self.genders.get(id(person))
             if not profiles[id(person)].fits(description) or (description.gender and known and known != description.gender):
@@ -171,13 +169,7 @@ class PersonProfiles:
             named_before = [t for t in self._first_tokens[id(person)] if t < at]
             if named_before:
                 fitting.append((max(named_before), person))
-            elif self._first_tokens[id(person)]:
-                named_later.append(person)
         if not fitting:
-            # "The Taoiseach has rejected ..." before the story names him: the one person of that
-            # office the whole article names (an age alone, or two who fit, say too little).
-            if description.office is not None and len(named_later) == 1:
-                return named_later[0]
             return None
         return max(fitting, key=lambda pair: pair[0])[1]
 
