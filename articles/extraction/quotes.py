@@ -963,7 +963,7 @@ class _QuoteFinder:
                     person = self.person_at[child.i]
                     break
         if person is None:
-            person = self._person_in_phrase(token)
+            person = self._person_in_phrase(token) or self._person_closing_phrase(token)
         if person is not None:
             return _Speaker(person.name, True, person, written=self._noun_phrase(token) or None)
         head = fold(token.text)
@@ -1025,6 +1025,19 @@ class _QuoteFinder:
                 return self.person_at[k]
             if not (nxt.pos_ == "PROPN" and nxt.text[:1].isupper()) or self.in_quote[k] >= 0:
                 return None
+        return None
+
+    def _person_closing_phrase(self, token) -> Person | None:
+        """"The spokesperson of the Lagos State Police Command, SP Ann Lee, said": the name that
+        closes the speaker's phrase, which the parser set beside the phrase's last noun."""
+        if fold(token.text) not in ROLE_NOUNS or token.pos_ != "NOUN":
+            return None
+        end = token.right_edge.i
+        while end > token.i and self.doc[end].is_punct:
+            end -= 1
+        for child in token.subtree:
+            if child.dep_ == "appos" and child.head.i > token.i and child.i == end and child.i in self.person_at:
+                return self.person_at[child.i]
         return None
 
     def _same_description(self, token) -> _Speaker | None:
