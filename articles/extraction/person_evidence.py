@@ -34,6 +34,7 @@ THING_NAME_WORDS = lexicons.words("thing_name_words")
 ORGANISATION_POSSESSIONS = lexicons.words("organisation_possessions")
 ORGANISATION_NOUNS = lexicons.words("organisation_nouns")
 ORGANISATION_WORDS = lexicons.words("organisation_words")
+ROLE_NOUNS = lexicons.words("role_nouns")
 
 _THING_LABELS = frozenset(("ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"))
 _THING_PRONOUNS = frozenset(("its", "itself"))  # not "it": "Lee said it was ..."
@@ -61,6 +62,7 @@ class Evidence:
     short_forms: int = 0  # a mention by the surname alone after the full name ("Lee said")
     partners: int = 0  # "Ann Lee and Bo Chen": coordinated with a name the tagger calls a person
     name_words: int = 0  # words in the longest form of the name
+    jurisdictions: int = 0  # "X Governor Ann Lee": the name says whose office another person holds
 
     def person_weight(self) -> int:
         """How strongly the article treats the name as a person's."""
@@ -75,7 +77,7 @@ class Evidence:
         people ORG, and "Lee's tweet" GPE)."""
         signs = (
             3 * self.thing_words + 2 * self.classified + 2 * self.thing_refs + 2 * self.corporate
-            + self.places + self.plural
+            + self.places + self.plural + 2 * min(self.jurisdictions, 1)
         )
         return signs + (self.thing_tags - self.person_tags >= 2) if signs else 0
 
@@ -112,6 +114,7 @@ def gather(doc, spans, *, quoted=frozenset(), named=frozenset()) -> Evidence:
             _names_a_thing(noun) for noun in _appositions(doc[span.end - 1]) + restated
         )
         evidence.places += _after_place_preposition(doc, span.written_start, span.end)
+        evidence.jurisdictions += _before_a_title(doc, span, named)
         possession = _possession(doc, span.end)
         evidence.personal += possession == "person"
         evidence.corporate += possession == "organisation"
@@ -226,6 +229,17 @@ def _names_a_thing(noun) -> bool:
     return noun.is_lower and (word in THING_NOUNS or word in ORGANISATION_NOUNS or (
         word in ORGANISATION_WORDS and noun.dep_ == "appos"
     ))
+
+
+def _before_a_title(doc, span, named) -> bool:
+    """"Kakamega Governor Ann Lee", "Ridgeway Mayor Bo Chen": the name stands before the title of
+    another person named right after it, so it is the place or body whose office that is."""
+    k = span.end
+    if k >= len(doc) or fold(doc[k].text).rstrip(".") not in ROLE_NOUNS or not doc[k].text[:1].isupper():
+        return False
+    while k < len(doc) and fold(doc[k].text).rstrip(".") in ROLE_NOUNS:
+        k += 1
+    return k < len(doc) and k in named and doc[k].pos_ == "PROPN"
 
 
 def _after_place_preposition(doc, start: int, end: int) -> bool:

@@ -1004,7 +1004,7 @@ class _QuoteFinder:
                     person = self.person_at[child.i]
                     break
         if person is None:
-            person = self._person_in_phrase(token)
+            person = self._person_in_phrase(token) or self._person_closing_phrase(token)
         if person is not None:
             return _Speaker(person.name, True, person, written=self._noun_phrase(token) or None)
         head = fold(token.text)
@@ -1068,6 +1068,19 @@ class _QuoteFinder:
                 return None
         return None
 
+    def _person_closing_phrase(self, token) -> Person | None:
+        """"The spokesperson of the Lagos State Police Command, SP Ann Lee, said": the name that
+        closes the speaker's phrase, which the parser set beside the phrase's last noun."""
+        if fold(token.text) not in ROLE_NOUNS or token.pos_ != "NOUN":
+            return None
+        end = token.right_edge.i
+        while end > token.i and self.doc[end].is_punct:
+            end -= 1
+        for child in token.subtree:
+            if child.dep_ == "appos" and child.head.i > token.i and child.i == end and child.i in self.person_at:
+                return self.person_at[child.i]
+        return None
+
     def _same_description(self, token) -> _Speaker | None:
         """A bare definite description as speaker ("the spokesperson said", "the PS said",
         "the minister said") with no person of its own: the acronym of one person's title, the
@@ -1080,7 +1093,8 @@ class _QuoteFinder:
             return None
         text = token.text
         if text.isupper() and text.isalpha() and 2 <= len(text) <= 4:
-            owners = [p for p in self.people if any(_initials(role).startswith(text) for role in p.roles)]
+            # "the CS" for "Interior Cabinet Secretary", "the PS" for "Principal Secretary for ..."
+            owners = [p for p in self.people if any(text in _initials(role) for role in p.roles)]
             if len(owners) == 1:
                 return _Speaker(owners[0].name, True, owners[0], written=f"the {text}")
             return None

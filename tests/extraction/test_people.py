@@ -327,3 +327,12 @@ def test_a_transcript_speaker_named_only_in_capitals_is_a_person(nlp):
 def test_one_name_and_colon_is_no_transcript(nlp):
     people = people_in(nlp, "WELLINGTON HARBOUR: The ferry left on time, the company said.")
     assert people == []
+
+
+def test_filipino_and_arabic_particles_stay_inside_the_name(nlp):
+    people = people_in(
+        nlp,
+        "Liza dela Rosa, a cleaner at the mall, said she had not been paid since March.",
+        '"I send everything home," Ms dela Rosa said.',
+    )
+    assert [p.name for p in people] == ["Liza dela Rosa"]

@@ -195,3 +195,12 @@ def test_a_body_that_speaks_under_a_name_the_tagger_does_not_know_is_a_label(nlp
 def test_a_title_inside_the_name_is_an_address(nlp):
     doc = parse(nlp, "Gov. R.J. Mallory said the state would appeal.")
     assert gather(doc, [mention(doc, "Gov. R.J. Mallory")]).addressed == 1
+
+
+def test_a_name_before_another_persons_title_is_the_place_whose_office_it_is(nlp):
+    doc = parse(
+        nlp,
+        "Kisii Governor Ann Wekesa said the county would hire 300 nurses.",
+        "Wekesa said Kisii had lost millions to graft.",
+    )
+    assert names(doc) == ["Ann Wekesa"]

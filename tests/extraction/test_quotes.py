@@ -618,3 +618,20 @@ def test_two_people_who_were_never_named_are_new_people(nlp):
         "Two men said they had seen the crash from the bridge.",
     )
     assert quotes[-1].speaker == "Two men"
+
+
+def test_an_acronym_description_is_the_person_whose_title_it_abbreviates(nlp):
+    quotes = quotes_in(
+        nlp,
+        "Interior Cabinet Secretary Wanjiru Kamau said the operation would continue.",
+        "Speaking in Eldoret on Saturday, the CS said more officers would be deployed.",
+    )
+    assert [q.speaker for q in quotes] == ["Wanjiru Kamau", "Wanjiru Kamau"]
+
+
+def test_the_name_closing_a_role_phrase_speaks_though_the_parser_set_it_beside_the_last_noun(nlp):
+    quotes = quotes_in(
+        nlp,
+        "The chairman of the Rift Valley Dairy Farmers Association, Peter Kiprono, said milk prices would rise.",
+    )
+    assert [q.speaker for q in quotes] == ["Peter Kiprono"]
