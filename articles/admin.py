@@ -194,6 +194,11 @@ class ArticleAdmin(FullTextSearchMixin, EditorAdmin):
         html = "".join(str(piece) for piece in pieces).replace(PARAGRAPH_SEPARATOR, "</p><p>")
         return mark_safe(f'<div class="highlighted-body" style="max-width:60em"><p>{html}</p></div>')
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and "source" in form.changed_data:  # its statements' publishers changed with it
+            services.article_statements_refresh(article=form.instance)
+
     def delete_model(self, request, obj):
         # As the API deletes: the statements and story it was part of are recounted with it.
         services.article_delete(article=obj)

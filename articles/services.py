@@ -136,6 +136,14 @@ def data_changed() -> None:
             DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now)
 
 
+def article_statements_refresh(*, article: Article) -> None:
+    """Recount the statements the article's quotes are occurrences of: after an edit that changes what
+    they hold beyond the quotes themselves (its publisher: their source counts and publisher rows)."""
+    with transaction.atomic():
+        duplicates.statements_refresh(set(article.quotes.values_list("statement_id", flat=True)))
+        data_changed()
+
+
 def article_delete(*, article: Article) -> None:
     with transaction.atomic():
         statements = set(article.quotes.values_list("statement_id", flat=True))

@@ -155,6 +155,31 @@ def test_deleting_articles_in_the_admin_recounts_their_statements_and_stories(st
     assert not Article.objects.exists() and not Statement.objects.exists()
 
 
+def test_a_new_publisher_set_in_the_admin_recounts_the_articles_statements(rf, django_user_model):
+    from types import SimpleNamespace
+
+    from django.contrib.admin.sites import site
+
+    from articles import duplicates
+    from articles.models import Article, Statement, StatementSource
+    from tests.factories import ArticleFactory, PersonFactory, QuoteFactory, SourceFactory
+
+    speaker, herald, post = PersonFactory(name="Ada Stone"), SourceFactory(), SourceFactory()
+    body = "The council voted on Tuesday to close the harbour bridge to heavy traffic from next month onwards."
+    copies = [ArticleFactory(body=body, source=source) for source in (herald, post)]
+    for article in copies:
+        quote = QuoteFactory(article=article, speaker=speaker, text="We will rebuild the bridge before the winter comes.")
+        duplicates.copies_assign(article=article, quotes=[quote])
+    moved = copies[1]
+    moved.source = herald
+    moved.save()
+    article_admin = site._registry[Article]
+    form = SimpleNamespace(instance=moved, changed_data=["source"], save_m2m=lambda: None)
+    article_admin.save_related(rf.post("/"), form, [], change=True)
+    assert Statement.objects.get().source_count == 1
+    assert list(StatementSource.objects.values_list("source_id", flat=True)) == [herald.pk]
+
+
 def test_article_search_uses_the_full_text_index_with_stemming(staff_client):
     from tests.factories import ArticleFactory
 
