@@ -196,6 +196,15 @@ class ArticleAdmin(FullTextSearchMixin, EditorAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        changed, deleted = [], []
+        for formset in formsets:
+            if formset.model is Quote:
+                changed += [quote.pk for quote in formset.new_objects]
+                changed += [quote.pk for quote, fields in formset.changed_objects
+                            if set(fields) & services.QUOTE_STATEMENT_FIELDS]
+                deleted += [quote.statement_id for quote in formset.deleted_objects]
+        if changed or deleted:
+            services.quotes_edited(changed=changed, deleted_statements=deleted)
         if change and "source" in form.changed_data:  # its statements' publishers changed with it
             services.article_statements_refresh(article=form.instance)
 
@@ -293,6 +302,22 @@ class QuoteAdmin(FullTextSearchMixin, EditorAdmin):
     @admin.display(description="text")
     def short_text(self, quote):
         return short(quote.text)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A statement the editor chose stays; otherwise the quote finds its statement as an import would.
+        if "statement" not in form.changed_data and (not change or set(form.changed_data) & services.QUOTE_STATEMENT_FIELDS):
+            services.quotes_edited(changed=[form.instance.pk])
+
+    def delete_model(self, request, obj):
+        statement = obj.statement_id
+        super().delete_model(request, obj)
+        services.quotes_edited(deleted_statements=[statement])
+
+    def delete_queryset(self, request, queryset):
+        statements = list(queryset.values_list("statement_id", flat=True))
+        super().delete_queryset(request, queryset)
+        services.quotes_edited(deleted_statements=statements)
 
 
 class OccurrenceInline(admin.TabularInline):

@@ -136,6 +136,20 @@ def data_changed() -> None:
             DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now)
 
 
+# A quote's fields that decide which statement it is an occurrence of.
+QUOTE_STATEMENT_FIELDS = {"text", "kind", "speaker", "speaker_label", "speaker_is_person", "article"}
+
+
+def quotes_edited(*, changed=(), deleted_statements=()) -> None:
+    """After an editor's changes: quotes added, or changed in what decides their statement, are put in
+    statements again; the statements that lost a deleted quote are recounted."""
+    with transaction.atomic():
+        if changed:
+            duplicates.statements_reassign(quote_ids=list(changed))
+        duplicates.statements_refresh(set(deleted_statements))
+        data_changed()
+
+
 def article_statements_refresh(*, article: Article) -> None:
     """Recount the statements the article's quotes are occurrences of: after an edit that changes what
     they hold beyond the quotes themselves (its publisher: their source counts and publisher rows)."""

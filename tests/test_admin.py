@@ -180,6 +180,35 @@ def test_a_new_publisher_set_in_the_admin_recounts_the_articles_statements(rf, d
     assert list(StatementSource.objects.values_list("source_id", flat=True)) == [herald.pk]
 
 
+def test_quotes_edited_or_deleted_in_the_admin_find_their_statements_again(staff_client, rf):
+    from types import SimpleNamespace
+
+    from django.contrib.admin.sites import site
+
+    from articles import duplicates
+    from articles.models import Quote, Statement
+    from tests.factories import ArticleFactory, PersonFactory, QuoteFactory
+
+    ada, ben = PersonFactory(name="Ada Stone"), PersonFactory(name="Ben Okafor")
+    body = "The council voted on Tuesday to close the harbour bridge to heavy traffic from next month onwards."
+    quotes = []
+    for n in range(3):
+        article = ArticleFactory(body=f"{body} Edition {n}.")
+        quotes.append(QuoteFactory(article=article, speaker=ada, text="We will rebuild the bridge before the winter comes."))
+        duplicates.copies_assign(article=article, quotes=[quotes[-1]])
+    assert Statement.objects.get().occurrence_count == 3
+
+    edited = Quote.objects.get(pk=quotes[0].pk)  # as the admin's form loads it, with its statement
+    edited.speaker, edited.speaker_label = ben, "Ben Okafor"  # the editor found who really said it
+    edited.save()
+    site._registry[Quote].save_related(rf.post("/"), SimpleNamespace(
+        instance=edited, changed_data=["speaker", "speaker_label"], save_m2m=lambda: None), [], change=True)
+    assert sorted(Statement.objects.values_list("speaker__name", "occurrence_count")) == [("Ada Stone", 2), ("Ben Okafor", 1)]
+
+    staff_client.post(reverse("admin:articles_quote_delete", args=[quotes[1].pk]), {"post": "yes"})
+    assert sorted(Statement.objects.values_list("speaker__name", "occurrence_count")) == [("Ada Stone", 1), ("Ben Okafor", 1)]
+
+
 def test_article_search_uses_the_full_text_index_with_stemming(staff_client):
     from tests.factories import ArticleFactory
 
