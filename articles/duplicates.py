@@ -232,12 +232,10 @@ def _statements_extend(added: dict[int, list[Quote]]) -> set[int]:
     }
     order = {quote.pk: _first_key(articles[quote.article_id]["published"], articles[quote.article_id]["created_at"],
                                   quote.pk) for quote in quotes}
-    # Whether each statement was already quoted by each new source, read with the statements: an
-    # EXISTS stops at the first such occurrence, where listing its sources would read all of them.
+    # Whether each statement was already quoted by each new source, read with the statements from its
+    # kept publisher rows (the new quotes are not among them yet): one index probe each.
     quoted_by = {
-        f"quoted_by_{source}": Exists(
-            Quote.objects.filter(statement_id=OuterRef("pk"), article__source_id=source).exclude(pk__in=order)
-        )
+        f"quoted_by_{source}": Exists(StatementSource.objects.filter(statement_id=OuterRef("pk"), source_id=source))
         for source in {articles[quote.article_id]["source_id"] for quote in quotes} - {None}
     }
     statements = list(Statement.objects.filter(pk__in=added).select_related("first_article").annotate(**quoted_by))
@@ -263,7 +261,7 @@ def _statements_extend(added: dict[int, list[Quote]]) -> set[int]:
         statement.source_count += len(fresh)
         new_sources += [(statement.pk, source) for source in fresh]
     _statements_store(statements, rekeyed)
-    _insert_rows(StatementSource, ["statement_id", "source_id"], new_sources, ignore_conflicts=True)
+    _insert_rows(StatementSource, ["statement_id", "source_id"], new_sources)
     tallies.statements_counted(counted)
     return stale
 
@@ -390,16 +388,14 @@ def _statements_store(statements: list[Statement], rekeyed: list[Statement]) -> 
     ])
 
 
-def _insert_rows(model, columns: list[str], rows: list[tuple], *, ignore_conflicts: bool = False) -> None:
-    """INSERT plain rows in one executemany (keys and bands: a model instance each would cost more than the row);
-    with ``ignore_conflicts``, a row already there is left as it is."""
+def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """INSERT plain rows in one executemany (keys and bands: a model instance each would cost more than the row)."""
     if not rows:
         return
     quote = connection.ops.quote_name
     names, marks = ", ".join(quote(column) for column in columns), ", ".join(["%s"] * len(columns))
-    conflicts = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks}){conflicts}", rows)
+        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})", rows)
 
 
 def _update_rows(model, columns: list[str], rows: list[tuple]) -> None:
